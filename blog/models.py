@@ -1,0 +1,276 @@
+"""Writing: the blog index, paper posts and tag pages."""
+
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.blocks import PostBodyBlock
+from blog.feeds import AtomPostsFeed, PostsFeed
+from home.blocks import HeadingBlock
+from home.forms import ReferenceCheckingPageForm
+from home.rendering.text import reading_minutes
+
+POSTS_PER_PAGE = 10
+
+arxiv_id_validator = RegexValidator(
+    r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$",
+    "Enter an arXiv identifier such as 2401.12345 or 2401.12345v2.",
+)
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The 'Writing' section: every post, newest first, with feeds."""
+
+    intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.PaperPostPage", "blog.TagIndexPage"]
+    content_panels = [*Page.content_panels, "intro"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "blog index page"
+
+    def posts(self):
+        """Live, public posts under this index, newest first, ready for listing."""
+        return (
+            PaperPostPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("hero_image")
+            .prefetch_related("tags")
+        )
+
+    @cached_property
+    def tag_index(self):
+        return TagIndexPage.objects.child_of(self).live().first()
+
+    def home_teaser(self, limit: int = 5):
+        return self.posts()[:limit]
+
+    def tag_url(self, tag) -> str:
+        tag_index = self.tag_index
+        if tag_index is None:
+            return ""
+        return tag_index.url + tag_index.reverse_subpage("tag", args=[tag.slug])
+
+    @path("")
+    def listing(self, request):
+        page_number = request.GET.get("page") or 1
+        posts = Paginator(self.posts(), POSTS_PER_PAGE).get_page(page_number)
+        return self.render(request, context_overrides={"posts": posts})
+
+    def feed(self, request, feed_class):
+        return feed_class(
+            title=self.title, link=self.url, description=self.intro, posts=self.posts()
+        )(request)
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return self.feed(request, PostsFeed)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return self.feed(request, AtomPostsFeed)
+
+
+class PaperPostTag(TaggedItemBase):
+    """Links a post to one of its tags."""
+
+    content_object = ParentalKey(
+        "blog.PaperPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PaperPostPage(Page):
+    """One 'What the paper actually says' post."""
+
+    dek = models.TextField(help_text="One paragraph, shown in listings and feeds.")
+    date = models.DateField(help_text="Publication date shown to readers.")
+    tags = ClusterTaggableManager(through="blog.PaperPostTag", blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional; also used on social cards.",
+    )
+    paper_title = models.CharField("title", max_length=300, blank=True)
+    paper_authors = models.CharField(
+        "authors",
+        max_length=500,
+        blank=True,
+        help_text="As cited, e.g. 'Fedus, Zoph, Shazeer'.",
+    )
+    paper_year = models.PositiveSmallIntegerField("year", null=True, blank=True)
+    paper_venue = models.CharField(
+        "venue", max_length=200, blank=True, help_text="Conference, journal or 'arXiv'."
+    )
+    paper_url = models.URLField("URL", blank=True)
+    paper_arxiv_id = models.CharField(
+        "arXiv id", max_length=40, blank=True, validators=[arxiv_id_validator]
+    )
+    body = StreamField(PostBodyBlock())
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    base_form_class = ReferenceCheckingPageForm
+    content_panels = [
+        *Page.content_panels,
+        "dek",
+        "date",
+        "tags",
+        "hero_image",
+        MultiFieldPanel(
+            [
+                FieldPanel("paper_title"),
+                FieldPanel("paper_authors"),
+                FieldPanel("paper_year"),
+                FieldPanel("paper_venue"),
+                FieldPanel("paper_url"),
+                FieldPanel("paper_arxiv_id"),
+            ],
+            heading="The paper",
+        ),
+        "body",
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.SearchField("paper_title"),
+        index.SearchField("paper_authors"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = "paper post"
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = reading_minutes(self.body)
+        return super().save(*args, **kwargs)
+
+    @property
+    def paper_link(self) -> str:
+        if self.paper_url:
+            return self.paper_url
+        if self.paper_arxiv_id:
+            return f"https://arxiv.org/abs/{self.paper_arxiv_id}"
+        return ""
+
+    def table_of_contents(self) -> list[dict]:
+        return [
+            {
+                "text": block.value["text"],
+                "anchor": HeadingBlock.anchor_for(block.value),
+                "level": block.value["level"],
+            }
+            for block in self.body
+            if block.block_type == "heading"
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog"] = BlogIndexPage.objects.parent_of(self).first()
+        return context
+
+    def siblings(self):
+        return PaperPostPage.objects.sibling_of(self, inclusive=False).live().public()
+
+    def related_posts(self, limit: int = 3):
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return PaperPostPage.objects.none()
+        return (
+            self.siblings()
+            .filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
+            .order_by("-shared_tags", "-date")
+            .prefetch_related("tags")[:limit]
+        )
+
+    def previous_post(self):
+        return (
+            self.siblings().filter(date__lt=self.date).order_by("-date", "-pk").first()
+        )
+
+    def next_post(self):
+        return self.siblings().filter(date__gt=self.date).order_by("date", "pk").first()
+
+
+class TagIndexPage(RoutablePageMixin, Page):
+    """Tags of the blog above it: every tag with its count, and one page per tag."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "tag index page"
+
+    @cached_property
+    def blog_index(self) -> BlogIndexPage:
+        return BlogIndexPage.objects.get(pk=self.get_parent().pk)
+
+    def tags_with_counts(self):
+        """Tags used by live posts, most used first."""
+        posts = self.blog_index.posts().values("pk")
+        return (
+            Tag.objects.filter(blog_paperposttag_items__content_object__in=posts)
+            .annotate(post_count=Count("blog_paperposttag_items"))
+            .order_by("-post_count", "name")
+        )
+
+    def tagged_posts(self, tag_slug: str):
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        posts = self.blog_index.posts().filter(tags=tag)
+        return tag, posts
+
+    @path("")
+    def tag_list(self, request):
+        return self.render(request, context_overrides={"tags": self.tags_with_counts()})
+
+    @path("<slug:tag_slug>/", name="tag")
+    def tag(self, request, tag_slug):
+        tag, posts = self.tagged_posts(tag_slug)
+        posts = list(posts)
+        if not posts:
+            raise Http404("No published posts carry this tag.")
+        return self.render(
+            request,
+            template="blog/tag_page.html",
+            context_overrides={"tag": tag, "posts": posts},
+        )
+
+    def tag_feed(self, request, tag_slug, feed_class):
+        tag, posts = self.tagged_posts(tag_slug)
+        return feed_class(
+            title=f"{self.blog_index.title} · {tag.name}",
+            link=self.url + self.reverse_subpage("tag", args=[tag.slug]),
+            description=f"Posts tagged {tag.name}.",
+            posts=posts,
+        )(request)
+
+    @path("<slug:tag_slug>/feed/", name="tag_feed")
+    def tag_rss_feed(self, request, tag_slug):
+        return self.tag_feed(request, tag_slug, PostsFeed)
+
+    @path("<slug:tag_slug>/feed/atom/", name="tag_atom_feed")
+    def tag_atom_feed(self, request, tag_slug):
+        return self.tag_feed(request, tag_slug, AtomPostsFeed)

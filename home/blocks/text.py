@@ -1,0 +1,131 @@
+"""Text blocks: markdown, rich text, headings, quotes and callouts."""
+
+from django.db import models
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from wagtail import blocks
+from wagtail.rich_text import RichText
+from wagtailmarkdown.blocks import MarkdownBlock as BaseMarkdownBlock
+
+from home.rendering.references import reference_syntax
+
+
+class MarkdownBlock(BaseMarkdownBlock):
+    """Markdown with footnotes, fenced code, $math$, [[glossary]] and E036 links."""
+
+    def source_text(self, value) -> str:
+        return value or ""
+
+    def extract_references(self, value):
+        for model, object_id in reference_syntax().references(value or ""):
+            yield model, object_id, "", ""
+
+    class Meta:
+        icon = "code"
+        description = "Markdown text with [[glossary]] and E036 episode references"
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Rich text whose [[glossary]] and E036 references become links."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "features",
+            ["bold", "italic", "link", "ol", "ul", "code", "superscript", "subscript"],
+        )
+        super().__init__(**kwargs)
+
+    def source_text(self, value) -> str:
+        return value.source if isinstance(value, RichText) else (value or "")
+
+    def render_basic(self, value, context=None):
+        html = super().render_basic(value, context)
+        # The rich text pipeline has already escaped and sanitised the HTML;
+        # linking only wraps text nodes it finds there.
+        return mark_safe(reference_syntax().link_html(str(html)))  # noqa: S308
+
+    def extract_references(self, value):
+        yield from super().extract_references(value)
+        for model, object_id in reference_syntax().references(self.source_text(value)):
+            yield model, object_id, "", ""
+
+    class Meta:
+        icon = "pilcrow"
+        description = "Formatted text with [[glossary]] and E036 episode references"
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading with a stable anchor for the table of contents."""
+
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2"
+    )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Link target (#anchor). Leave empty to derive it from the text; "
+        "set it to keep links stable when the text changes.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "Where it breaks down", "level": "h2"}
+        description = "A heading that appears in the table of contents"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("anchor"):
+            value["anchor"] = slugify(value["anchor"])
+        return value
+
+    @staticmethod
+    def anchor_for(value) -> str:
+        return value.get("anchor") or slugify(value.get("text", "")) or "section"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = self.anchor_for(value)
+        return context
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation from a paper or a person, with its source."""
+
+    text = blocks.TextBlock()
+    source = blocks.CharBlock(required=False, help_text="Who said it, or which paper.")
+    source_url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "text": "We find that the number of experts matters less than routing.",
+            "source": "Fedus et al., 2021",
+        }
+        description = "A quotation with its source"
+
+
+class CalloutKind(models.TextChoices):
+    NOTE = "note", "Note"
+    WARNING = "warning", "Warning"
+    BREAKS_DOWN = "breaks-down", "Where it breaks down"
+
+
+class CalloutBlock(blocks.StructBlock):
+    """Boxed aside: a note, a warning, or 'where it breaks down'."""
+
+    kind = blocks.ChoiceBlock(choices=CalloutKind.choices, default=CalloutKind.NOTE)
+    text = MarkdownBlock()
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout_block.html"
+        preview_value = {"kind": "note", "text": "Holds only for batch size 1."}
+        description = "A highlighted note or warning"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["label"] = CalloutKind(value["kind"]).label
+        return context

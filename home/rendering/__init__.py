@@ -1,0 +1,1 @@
+"""The text-rendering pipeline: markdown, code highlighting, math, references."""

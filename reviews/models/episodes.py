@@ -1,0 +1,81 @@
+"""Episodes: short digests of one paper (or a few), cited by code (E036)."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+from wagtailmarkdown.fields import MarkdownField
+
+episode_code_validator = RegexValidator(
+    r"^E\d{3,}$", "An episode code is E followed by three or more digits, e.g. E036."
+)
+
+
+class Episode(
+    DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel
+):
+    """A short digest of one paper or a few, cited in text by its code."""
+
+    code = models.CharField(
+        max_length=12,
+        unique=True,
+        validators=[episode_code_validator],
+        help_text="E followed by three or more digits, e.g. E036. "
+        "Text cites the episode by this code.",
+    )
+    title = models.CharField(max_length=300)
+    date = models.DateField(help_text="When the episode was recorded or written.")
+    summary = MarkdownField(blank=True, help_text="What the paper(s) found (markdown).")
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="episode")
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("title"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        InlinePanel("papers", label="Papers digested", min_num=0),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("code", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("title", boost=2),
+        index.SearchField("summary"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} · {self.title}"
+
+    def clean(self):
+        self.code = (self.code or "").strip().upper()
+        super().clean()
+
+    def get_preview_template(self, request, mode_name):
+        return "reviews/episode.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["episode"] = self
+        context["cited_by"] = []
+        return context
+
+
+class EpisodePaper(Orderable):
+    """A paper an episode digests, with a link to it."""
+
+    episode = ParentalKey(Episode, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    url = models.URLField(blank=True, help_text="arXiv, DOI or publisher page.")
+
+    panels = ["title", "url"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,210 @@
+"""Topic reviews and the routable glossary and episode pages."""
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.forms import ReferenceCheckingPageForm
+from reviews.blocks import TopicBodyBlock
+from reviews.models.episodes import Episode
+from reviews.models.glossary import GlossaryTerm
+from reviews.references.usage import pages_referencing
+
+
+class TopicIndexPage(Page):
+    """'Literature review': every topic with its episode count."""
+
+    intro = models.TextField(blank=True)
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["reviews.TopicReviewPage"]
+    content_panels = [*Page.content_panels, "intro"]
+
+    class Meta:
+        verbose_name = "topic index page"
+
+    def topics(self):
+        return (
+            TopicReviewPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(
+                live_episode_count=Count(
+                    "anchor_episodes", filter=Q(anchor_episodes__episode__live=True)
+                )
+            )
+            .order_by("path")
+        )
+
+    def home_teaser(self, limit: int = 5):
+        return self.topics()[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = self.topics()
+        return context
+
+
+class TopicReviewPage(Page):
+    """A literature review: sections of prose anchored on a list of episodes."""
+
+    intro = models.TextField(blank=True, help_text="Optional lead paragraph.")
+    body = StreamField(TopicBodyBlock())
+
+    parent_page_types = ["reviews.TopicIndexPage"]
+    subpage_types = []
+    base_form_class = ReferenceCheckingPageForm
+    content_panels = [
+        *Page.content_panels,
+        "intro",
+        "body",
+        InlinePanel(
+            "anchor_episodes",
+            heading="Episodes anchoring this topic",
+            label="Episode",
+            help_text="In the order readers should see them.",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "topic review page"
+
+    def anchor_episode_list(self) -> list[Episode]:
+        """The live anchoring episodes in the editor's order (one query)."""
+        return [
+            anchor.episode
+            for anchor in self.anchor_episodes.select_related("episode").order_by(
+                "sort_order"
+            )
+            if anchor.episode.live
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["episodes"] = EpisodeIndexPage.with_urls(self.anchor_episode_list())
+        context["glossary"] = GlossaryPage.objects.live().first()
+        return context
+
+
+class TopicAnchorEpisode(Orderable):
+    """One of the episodes a topic is anchored on, in the editor's order."""
+
+    page = ParentalKey(
+        TopicReviewPage, on_delete=models.CASCADE, related_name="anchor_episodes"
+    )
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("episode")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "episode"], name="unique_topic_anchor"
+            )
+        ]
+
+
+class GlossaryPage(RoutablePageMixin, Page):
+    """The glossary: every published term A–Z, and a page per term."""
+
+    intro = models.TextField(blank=True)
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, "intro"]
+
+    class Meta:
+        verbose_name = "glossary page"
+
+    def terms(self):
+        return GlossaryTerm.objects.filter(live=True).order_by("term")
+
+    def term_url(self, term: GlossaryTerm) -> str:
+        return self.url + self.reverse_subpage("term", args=[term.slug])
+
+    def home_teaser(self, limit: int = 8):
+        return self.terms()[:limit]
+
+    @path("")
+    def term_list(self, request):
+        return self.render(request, context_overrides={"terms": self.terms()})
+
+    @path("<slug:slug>/", name="term")
+    def term_detail(self, request, slug):
+        term = get_object_or_404(self.terms(), slug=slug)
+        return self.render(
+            request,
+            template="reviews/glossary_term.html",
+            context_overrides={"term": term, "used_in": pages_referencing(term)},
+        )
+
+
+class EpisodeIndexPage(RoutablePageMixin, Page):
+    """Every published episode, and a page per episode with the topics citing it."""
+
+    intro = models.TextField(blank=True)
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, "intro"]
+
+    class Meta:
+        verbose_name = "episode index page"
+
+    def episodes(self):
+        return (
+            Episode.objects.filter(live=True)
+            .order_by("code")
+            .prefetch_related(Prefetch("papers"))
+        )
+
+    @classmethod
+    def with_urls(cls, episodes) -> list[Episode]:
+        """The episodes, each with ``url`` set to its page (one query for the index)."""
+        index = cls.objects.live().first()
+        episodes = list(episodes)
+        for episode in episodes:
+            episode.url = index.episode_url(episode) if index else ""
+        return episodes
+
+    def episode_url(self, episode: Episode) -> str:
+        return self.code_url(episode.code)
+
+    def code_url(self, code: str) -> str:
+        return self.url + self.reverse_subpage("episode", args=[code.lower()])
+
+    def home_teaser(self, limit: int = 5):
+        return self.episodes()[:limit]
+
+    @path("")
+    def episode_list(self, request):
+        episodes = self.with_urls(self.episodes())
+        return self.render(request, context_overrides={"episodes": episodes})
+
+    @path("<str:code>/", name="episode")
+    def episode_detail(self, request, code):
+        if code != code.lower():
+            return redirect(self.code_url(code), permanent=True)
+        episode = get_object_or_404(self.episodes(), code=code.upper())
+        return self.render(
+            request,
+            template="reviews/episode.html",
+            context_overrides={
+                "episode": episode,
+                "cited_by": pages_referencing(episode),
+            },
+        )

@@ -1,0 +1,84 @@
+"""Site-wide views: search across every kind of content, robots.txt, health."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from reviews.models import Episode, EpisodeIndexPage, GlossaryPage, GlossaryTerm
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    title: str
+    url: str
+    summary: str
+
+
+def search_everything(query: str) -> list[SearchHit]:
+    """Pages, then glossary terms, then episodes matching the query (five queries)."""
+    backend = get_search_backend()
+    glossary = GlossaryPage.objects.live().first()
+    episode_index = EpisodeIndexPage.objects.live().first()
+    hits = [
+        SearchHit("Page", page.title, page.url, page.search_description)
+        for page in Page.objects.live().public().search(query)
+    ]
+    if glossary:
+        hits += [
+            SearchHit("Glossary", term.term, glossary.term_url(term), term.definition)
+            for term in backend.search(query, GlossaryTerm.objects.filter(live=True))
+        ]
+    if episode_index:
+        hits += [
+            SearchHit("Episode", str(episode), episode_index.episode_url(episode), "")
+            for episode in backend.search(query, Episode.objects.filter(live=True))
+        ]
+    return hits
+
+
+@require_GET
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())
+    problem = ""
+    results = []
+    if len(query) > MAX_QUERY_LENGTH:
+        problem = (
+            f"Searches are limited to {MAX_QUERY_LENGTH} characters; try fewer words."
+        )
+    elif query:
+        results = search_everything(query)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "problem": problem,
+            "results": page,
+            "result_count": len(results),
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
