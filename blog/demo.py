@@ -18,8 +18,8 @@ DEMO_POSTS = [
             "Attention is quadratic. SSMs compress everything into a fixed state. "
             "Titans takes a third path: a neural memory module whose weights are the "
             "memory, updated via gradient descent at inference time. Here's the "
-            "mechanism, what the benchmark numbers actually say, and why you shouldn't deploy this "
-            "without thinking carefully about inference cost."
+            "mechanism, what the benchmark numbers actually say, and why you "
+            "shouldn't deploy this without thinking carefully about inference cost."
         ),
         "date": datetime.date(2025, 11, 1),
         "tags": ["Systems", "AI"],

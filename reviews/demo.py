@@ -47,8 +47,8 @@ DEMO_SECTIONS = [
     {
         "heading": "Rethinking attention and the KV cache",
         "text": "Standard [[attention]] keeps a growing [[KV cache]]; reframing "
-        "retrieval as geometric search gives large speed-ups E036. The more radical move drops "
-        "the [[kv-cache|KV cache]] entirely E033.",
+        "retrieval as geometric search gives large speed-ups E036. The more "
+        "radical move drops the [[kv-cache|KV cache]] entirely E033.",
     },
 ]
 

@@ -54,9 +54,10 @@ class Episode(
     def __str__(self):
         return f"{self.code} · {self.title}"
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # Normalise before validation so 'e036' is accepted and found as a duplicate.
         self.code = (self.code or "").strip().upper()
-        super().clean()
+        super().clean_fields(exclude)
 
     def get_preview_template(self, request, mode_name):
         return "reviews/episode.html"

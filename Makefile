@@ -1,0 +1,57 @@
+# Scholia: `make run` serves the demo site locally, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+CHROMIUM := /usr/bin/chromium
+
+# Tests never run collectstatic and need no real secret.
+TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key \
+	DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1,localhost \
+	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DJANGO_SECURE_SSL_REDIRECT=0
+
+.PHONY: run test lint check-deploy scheduler clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet ".[test]"
+	touch $@
+
+run: $(RUN_STAMP)
+	@export DJANGO_DEBUG=1; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo_content && \
+	$(PY) manage.py ensure_local_admin && \
+	exec $(PY) manage.py runserver 127.0.0.1:8000
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py check
+
+check-deploy: $(RUN_STAMP)
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=scholia.example DJANGO_DEBUG=0 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+test: $(TEST_STAMP) $(CHROMIUM) lint check-deploy
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts

@@ -1,0 +1,131 @@
+"""Shared fixtures and small builders for the page tree and snippets."""
+
+import datetime
+import itertools
+
+import pytest
+from django.core.cache import cache
+
+from blog.models import BlogIndexPage, PaperPostPage, TagIndexPage
+from home.models import HomePage
+from reviews.models import (
+    Episode,
+    EpisodeIndexPage,
+    GlossaryPage,
+    GlossaryTerm,
+    TopicAnchorEpisode,
+    TopicIndexPage,
+    TopicReviewPage,
+)
+
+_dates = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached lookup tables must not leak between tests (rolled-back rows)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def home_page() -> HomePage:
+    return HomePage.objects.get()
+
+
+def make_blog_index(parent=None, **fields) -> BlogIndexPage:
+    parent = parent or home_page()
+    fields = {"title": "Writing", "slug": "writing", "intro": "Posts.", **fields}
+    blog = parent.add_child(instance=BlogIndexPage(**fields))
+    publish(blog)
+    tag_index = blog.add_child(instance=TagIndexPage(title="Tags", slug="tags"))
+    publish(tag_index)
+    return blog
+
+
+def make_post(blog, *, tags=(), live=True, body=None, **fields) -> PaperPostPage:
+    number = next(_dates)
+    fields = {
+        "title": f"Post {number}",
+        "dek": f"Dek of post {number}.",
+        "date": datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        **fields,
+    }
+    fields.setdefault("slug", f"post-{number}")
+    post = PaperPostPage(
+        body=body if body is not None else [{"type": "markdown", "value": "Text."}],
+        live=live,
+        **fields,
+    )
+    post.tags.add(*tags)
+    blog.add_child(instance=post)
+    if live:
+        publish(post)
+    else:
+        post.save_revision()
+    return post
+
+
+def make_term(term="KV cache", *, live=True, **fields) -> GlossaryTerm:
+    from django.utils.text import slugify
+
+    fields = {"slug": slugify(term), "definition": f"What {term} means.", **fields}
+    instance = GlossaryTerm(term=term, live=live, **fields)
+    instance.full_clean()
+    instance.save()
+    if live:
+        instance.save_revision().publish()
+    return instance
+
+
+def make_episode(code="E036", *, live=True, **fields) -> Episode:
+    fields = {"title": f"Episode {code}", "date": datetime.date(2025, 1, 1), **fields}
+    instance = Episode(code=code, live=live, **fields)
+    instance.full_clean()
+    instance.save()
+    if live:
+        instance.save_revision().publish()
+    return instance
+
+
+def make_reviews_tree(parent=None):
+    """Glossary, episode index and topic index pages under the home page."""
+    parent = parent or home_page()
+    glossary = publish(
+        parent.add_child(instance=GlossaryPage(title="Glossary", slug="glossary"))
+    )
+    episodes = publish(
+        parent.add_child(instance=EpisodeIndexPage(title="Episodes", slug="episodes"))
+    )
+    topics = publish(
+        parent.add_child(
+            instance=TopicIndexPage(title="Literature review", slug="topics")
+        )
+    )
+    return glossary, episodes, topics
+
+
+def make_topic(topics, *, sections=(), episodes=(), live=True, **fields):
+    fields = {"title": "Efficient serving", "slug": "efficient-serving", **fields}
+    topic = TopicReviewPage(
+        body=[
+            {"type": "section", "value": {"heading": heading, "text": text}}
+            for heading, text in sections
+        ],
+        live=live,
+        **fields,
+    )
+    for order, episode in enumerate(episodes):
+        topic.anchor_episodes.add(TopicAnchorEpisode(episode=episode, sort_order=order))
+    topics.add_child(instance=topic)
+    if live:
+        publish(topic)
+    else:
+        topic.save_revision()
+    return topic
