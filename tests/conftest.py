@@ -2,6 +2,8 @@
 
 import datetime
 import itertools
+import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -19,6 +21,51 @@ from reviews.models import (
 )
 
 _dates = itertools.count()
+
+CHROMIUM = "/usr/bin/chromium"
+# Browser tests save screenshots here (named in the README; not committed).
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (its own download does not work here)."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make to set up data are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh browser context (no cookies) and page, desktop sized."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 @pytest.fixture(autouse=True)
