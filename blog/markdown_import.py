@@ -50,8 +50,11 @@ def _is_relative(src: str) -> bool:
     return not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", src, re.IGNORECASE)
 
 
-def _stored_image(path: Path):
-    """The library image with this file's content, added to the library if new."""
+def _stored_image(path: Path, stored: list):
+    """The library image with this file's content, added to the library if new.
+
+    A new image's file is appended to ``stored`` so a failed import can delete it.
+    """
     image_model = get_image_model()
     with path.open("rb") as handle:
         digest = hash_filelike(handle)
@@ -62,11 +65,15 @@ def _stored_image(path: Path):
             image.file_size = path.stat().st_size
             image.file_hash = digest
             image.save()
+        stored.append(image.file)
     return image
 
 
-def rewrite_images(body: str, folder: Path, dry_run: bool) -> str:
+def rewrite_images(
+    body: str, folder: Path, dry_run: bool, stored: list | None = None
+) -> str:
     """Import images referenced by relative path; point the markdown at them."""
+    stored = [] if stored is None else stored
 
     def replace(match: re.Match) -> str:
         src = match.group("src")
@@ -79,7 +86,7 @@ def rewrite_images(body: str, folder: Path, dry_run: bool) -> str:
             raise MarkdownFileError(f"image {src!r} not found next to the file")
         if dry_run:
             return match.group(0)
-        url = _stored_image(path).file.url
+        url = _stored_image(path, stored).file.url
         return f"![{match.group('alt')}]({url}{match.group('rest')})"
 
     return IMAGE_PATTERN.sub(replace, body)
@@ -138,29 +145,37 @@ def _save(parent: BlogIndexPage, source: PostSource, body: str, draft: bool) -> 
     return "updated"
 
 
-def import_file(path: Path, parent: BlogIndexPage, dry_run: bool = False):
-    """Import one file as a post in its own transaction; never raises."""
-    try:
-        source = parse(read_text(path))
-        with transaction.atomic():
-            body = rewrite_images(source.body, path.parent, dry_run)
-            unknown = reference_syntax().unknown(body)
-            draft = source.draft or bool(unknown)
-            status = _save(parent, source, body, draft)
-            if dry_run:
-                transaction.set_rollback(True)
-    except MarkdownFileError as error:
-        return ImportOutcome(path, "failed", error.reason, error.line)
-    except ValidationError as error:
-        return ImportOutcome(path, "failed", _describe_validation(error))
-    except (DatabaseError, OSError, ValueError, TypeError) as error:
-        return ImportOutcome(path, "failed", f"{type(error).__name__}: {error}")
+def _import(path: Path, parent: BlogIndexPage, dry_run: bool, stored: list):
+    source = parse(read_text(path))
+    with transaction.atomic():
+        body = rewrite_images(source.body, path.parent, dry_run, stored)
+        unknown = reference_syntax().unknown(body)
+        status = _save(parent, source, body, source.draft or bool(unknown))
+        if dry_run:
+            transaction.set_rollback(True)
     outcome = ImportOutcome(path, status, notes=list(source.notes))
     if unknown:
         outcome.notes.append(
             f"saved as a draft: unknown reference(s) {', '.join(unknown)}; "
             "create the glossary term or episode, then publish"
         )
+    return outcome
+
+
+def import_file(path: Path, parent: BlogIndexPage, dry_run: bool = False):
+    """Import one file as a post in its own transaction; never raises."""
+    stored: list = []
+    try:
+        return _import(path, parent, dry_run, stored)
+    except MarkdownFileError as error:
+        outcome = ImportOutcome(path, "failed", error.reason, error.line)
+    except ValidationError as error:
+        outcome = ImportOutcome(path, "failed", _describe_validation(error))
+    except (DatabaseError, OSError, ValueError, TypeError) as error:
+        outcome = ImportOutcome(path, "failed", f"{type(error).__name__}: {error}")
+    # The image rows were rolled back with the page; their files go too.
+    for image_file in stored:
+        image_file.storage.delete(image_file.name)
     return outcome
 
 

@@ -264,3 +264,16 @@ def test_export_wipe_import_reproduces_the_posts(blog, tmp_path):
     for slug, fields in after.items():
         after[slug] = (*fields[:-1], after_live[slug])
     assert after == before
+
+
+def test_failed_file_leaves_no_image_row_or_file(blog, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    PILImage.new("RGB", (4, 3), "blue").save(tmp_path / "fig.png")
+    front = "title: Tags\nslug: tags\ndek: D\ndate: 2025-01-01"
+    path = write_markdown(tmp_path, "a.md", front, "![f](fig.png)")
+    before = db_state()
+    _, err = run(path)
+    assert "failed" in err
+    assert db_state() == before
+    media = tmp_path / "media"
+    assert [p for p in media.rglob("*") if p.is_file()] == []
