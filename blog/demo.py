@@ -26,7 +26,8 @@ def demo_body(post: dict) -> list[dict]:
     paper = post.get("paper") or {}
     lines = [DEMO_NOTE, "", post["dek"]]
     if paper.get("title"):
-        lines += ["", f"The paper: *{paper['title']}* ({paper.get('year', 'n.d.')})."]
+        title, year = paper["title"], paper.get("year", "n.d.")
+        lines += ["", f"The paper: *{title}* ({year})."]
     return [{"type": "markdown", "value": "\n".join(lines)}]
 
 

@@ -81,13 +81,14 @@ def rewrite_images(
             return match.group(0)
         path = (folder / src).resolve()
         if path.suffix.lower() not in IMAGE_SUFFIXES:
-            raise MarkdownFileError(f"image {src!r} is not a supported image type")
+            raise MarkdownFileError(f"image '{src}' is not a supported image type")
         if not path.is_file():
-            raise MarkdownFileError(f"image {src!r} not found next to the file")
+            raise MarkdownFileError(f"image '{src}' not found next to the file")
         if dry_run:
             return match.group(0)
         url = _stored_image(path, stored).file.url
-        return f"![{match.group('alt')}]({url}{match.group('rest')})"
+        alt, rest = match.group("alt"), match.group("rest")
+        return f"![{alt}]({url}{rest})"
 
     return IMAGE_PATTERN.sub(replace, body)
 
@@ -95,7 +96,7 @@ def rewrite_images(
 def _describe_validation(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(
-            f"{name}: {' '.join(messages)}"
+            name + ": " + " ".join(messages)
             for name, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
@@ -111,7 +112,8 @@ def default_parent(spec: str | None) -> BlogIndexPage:
     else:
         parent = indexes.filter(slug=spec).first()
     if parent is None:
-        raise LookupError(f"no blog index page matches {spec or '(any)'!r}")
+        wanted = spec or "(any)"
+        raise LookupError(f"no blog index page matches '{wanted}'")
     return parent
 
 
@@ -155,8 +157,9 @@ def _import(path: Path, parent: BlogIndexPage, dry_run: bool, stored: list):
             transaction.set_rollback(True)
     outcome = ImportOutcome(path, status, notes=list(source.notes))
     if unknown:
+        names = ", ".join(unknown)
         outcome.notes.append(
-            f"saved as a draft: unknown reference(s) {', '.join(unknown)}; "
+            f"saved as a draft: unknown reference(s) {names}; "
             "create the glossary term or episode, then publish"
         )
     return outcome
@@ -172,7 +175,8 @@ def import_file(path: Path, parent: BlogIndexPage, dry_run: bool = False):
     except ValidationError as error:
         outcome = ImportOutcome(path, "failed", _describe_validation(error))
     except (DatabaseError, OSError, ValueError, TypeError) as error:
-        outcome = ImportOutcome(path, "failed", f"{type(error).__name__}: {error}")
+        kind = type(error).__name__
+        outcome = ImportOutcome(path, "failed", f"{kind}: {error}")
     # The image rows were rolled back with the page; their files go too.
     for image_file in stored:
         image_file.storage.delete(image_file.name)
@@ -221,13 +225,13 @@ def export_posts(folder: Path) -> list[str]:
         source, dropped = post_source(page)
         name = f"{source.slug}.md"
         if name in used:
-            name = f"{page.get_parent().slug}-{source.slug}.md"
+            parent_slug = page.get_parent().slug
+            name = f"{parent_slug}-{source.slug}.md"
         used.add(name)
-        (folder / name).write_text(render(source), encoding="utf-8")
-        lines.append(f"wrote {folder / name}")
+        target = folder / name
+        target.write_text(render(source), encoding="utf-8")
+        lines.append(f"wrote {target}")
         if dropped:
-            lines.append(
-                f"{folder / name}: left out block(s) with no markdown form: "
-                f"{', '.join(dropped)}"
-            )
+            kinds = ", ".join(dropped)
+            lines.append(f"{target}: left out block(s) with no markdown form: {kinds}")
     return lines

@@ -23,7 +23,8 @@ from pathlib import Path
 import yaml
 from django.utils.text import slugify
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_MB = 2
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 FENCE = "---"
 KNOWN_KEYS = {"title", "slug", "dek", "date", "tags", "paper", "draft", "topic"}
 PAPER_KEYS = {
@@ -71,18 +72,19 @@ def read_text(path: Path) -> str:
     """The file as text; refuses oversized files and bytes that are not UTF-8."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
+        megabytes = round(size / 1024 / 1024, 1)
         raise MarkdownFileError(
-            f"file is {size / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+            f"file is {megabytes} MB; the limit is {MAX_FILE_MB} MB"
         )
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        offset = error.start
+        line = raw[:offset].count(b"\n") + 1
+        byte = raw[offset : offset + 1].hex()
         raise MarkdownFileError(
-            f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}; "
-            "re-save the file as UTF-8",
+            f"not UTF-8: byte 0x{byte} at offset {offset}; re-save the file as UTF-8",
             line,
         ) from error
 
@@ -121,7 +123,8 @@ def _as_date(value) -> datetime.date:
             return datetime.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise MarkdownFileError(f"'date' must be a date like 2025-10-24, not {value!r}")
+    shown = repr(value)
+    raise MarkdownFileError(f"'date' must be a date like 2025-10-24, not {shown}")
 
 
 def _paper(value) -> dict:
@@ -131,7 +134,8 @@ def _paper(value) -> dict:
         raise MarkdownFileError("'paper' must be a mapping (title, authors, ...)")
     unknown = set(value) - set(PAPER_KEYS)
     if unknown:
-        raise MarkdownFileError(f"unknown 'paper' key(s): {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(unknown))
+        raise MarkdownFileError(f"unknown 'paper' key(s): {names}")
     paper = {}
     for key in PAPER_KEYS:
         item = value.get(key)
@@ -141,7 +145,8 @@ def _paper(value) -> dict:
             item = ", ".join(str(author) for author in item)
         elif key == "year":
             if not isinstance(item, int):
-                raise MarkdownFileError(f"'paper.year' must be a number, not {item!r}")
+                shown = repr(item)
+                raise MarkdownFileError(f"'paper.year' must be a number, not {shown}")
         else:
             item = str(item)
         paper[key] = item
@@ -170,14 +175,16 @@ def parse(text: str) -> PostSource:
     if not isinstance(meta, dict):
         raise MarkdownFileError("front matter must be a mapping of keys", 2)
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if title is None or (isinstance(title, str) and not title.strip()):
         raise MarkdownFileError("missing 'title' in front matter", 2)
+    if not isinstance(title, str):
+        raise MarkdownFileError("'title' must be text; quote it", 2)
     if "date" not in meta:
         raise MarkdownFileError("missing 'date' in front matter", 2)
     body = body.strip("\n")
     slug = str(meta.get("slug") or slugify(title))
     if slug != slugify(slug):
-        raise MarkdownFileError(f"'slug' {slug!r} is not a valid slug")
+        raise MarkdownFileError(f"'slug' '{slug}' is not a valid slug")
     dek = meta.get("dek")
     source = PostSource(
         title=title.strip(),
@@ -193,7 +200,8 @@ def parse(text: str) -> PostSource:
         raise MarkdownFileError("missing 'dek' and the body has no first paragraph")
     unknown = sorted(set(meta) - KNOWN_KEYS)
     if unknown:
-        source.notes.append(f"ignored unknown key(s): {', '.join(unknown)}")
+        names = ", ".join(unknown)
+        source.notes.append(f"ignored unknown key(s): {names}")
     if meta.get("topic"):
         source.notes.append(
             "'topic' is accepted but not stored (posts have no topic field)"

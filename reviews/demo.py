@@ -42,7 +42,7 @@ def episode_fields(episode: dict) -> dict:
         "code": episode["code"],
         "title": episode["title"],
         "date": episode["date"],
-        "summary": f"{EPISODE_NOTE}\n\n{episode['title']}.",
+        "summary": EPISODE_NOTE + "\n\n" + episode["title"] + ".",
     }
 
 

@@ -128,7 +128,8 @@ class DemoContentTests(WagtailPageTestCase):
         self.assertEqual(live_codes, set(codes))
         response = self.client.get(TopicReviewPage.objects.get().url)
         for code in codes:
-            self.assertContains(response, f'href="/episodes/{code.lower()}/"')
+            lower = code.lower()
+            self.assertContains(response, f'href="/episodes/{lower}/"')
 
     def test_restored_glossary_terms_resolve_and_link_on_the_topic_page(self):
         topic = TopicReviewPage.objects.get()

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from blog.markdown_import import default_parent, import_file
-from blog.markdown_io import MAX_FILE_BYTES, markdown_files
+from blog.markdown_io import MAX_FILE_MB, markdown_files
 
 STATUSES = ["created", "updated", "skipped", "failed"]
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "Import markdown files (or every .md/.markdown file in the folders given) "
         "as posts. A post with the same slug under the blog index is updated as a "
         "new revision; an unchanged one is skipped. Files over "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB are refused."
+        f"{MAX_FILE_MB} MB are refused."
     )
 
     def add_arguments(self, parser):
@@ -39,20 +39,24 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
-            raise CommandError(f"no such file or folder: {', '.join(missing)}")
+            names = ", ".join(missing)
+            raise CommandError(f"no such file or folder: {names}")
         files = markdown_files(paths)
         counts = dict.fromkeys(STATUSES, 0)
         failures = []
         prefix = "[dry run] " if dry_run else ""
+        total = len(files)
         for number, path in enumerate(files, start=1):
             outcome = import_file(path, blog, dry_run=dry_run)
             counts[outcome.status] += 1
-            self.stdout.write(f"{prefix}[{number}/{len(files)}] {outcome.describe()}")
+            line = outcome.describe()
+            self.stdout.write(f"{prefix}[{number}/{total}] {line}")
             for note in outcome.notes:
                 self.stdout.write(self.style.WARNING(f"    {path}: {note}"))
             if outcome.status == "failed":
                 failures.append(outcome)
-        summary = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+        summary = ", ".join(str(counts[status]) + " " + status for status in STATUSES)
         self.stdout.write(f"{prefix}{summary}")
         for outcome in failures:
-            self.stderr.write(self.style.ERROR(f"FAILED {outcome.describe()}"))
+            line = outcome.describe()
+            self.stderr.write(self.style.ERROR(f"FAILED {line}"))

@@ -37,4 +37,5 @@ class Command(BaseCommand):
         if not changes:
             self.stdout.write("Demo content already up to date; nothing to do.")
         else:
-            self.stdout.write(self.style.SUCCESS(f"{len(changes)} change(s)."))
+            count = len(changes)
+            self.stdout.write(self.style.SUCCESS(f"{count} change(s)."))
