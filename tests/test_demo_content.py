@@ -166,3 +166,14 @@ class DemoContentTests(WagtailPageTestCase):
         self.assertEqual(Page.objects.count(), pages)
         self.assertEqual(PaperPostPage.objects.count(), 19)
         self.assertEqual(Episode.objects.count(), 10)
+
+
+def test_the_running_site_never_reads_the_shared_seeds():
+    sources = [
+        REPO / "home" / "demo.py",
+        REPO / "blog" / "demo.py",
+        REPO / "reviews" / "demo.py",
+        REPO / "site_project" / "management" / "commands" / "load_demo_content.py",
+    ]
+    for path in sources:
+        assert "shared" not in path.read_text(encoding="utf-8"), path
