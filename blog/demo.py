@@ -1,69 +1,94 @@
-"""Demo writing: the 'Writing' index, its tag index, and the posts."""
+"""Demo writing: the 'Writing' index, its tag index and the seed posts."""
 
-import datetime
+from pathlib import Path
 
 from blog.models import BlogIndexPage, PaperPostPage, TagIndexPage
-from home.demo import ensure_page
+from home.demo import delete_children, load_data, sync_page
 
-WRITING_INTRO = (
-    "Technical writing on distributed systems and AI engineering — production LLM "
-    "infrastructure, agent observability, RAG, and system design from Ashwani Jha."
-)
-
-DEMO_POSTS = [
-    {
-        "slug": "titans",
-        "title": "Titans: What the Test-Time Memorization Paper Actually Says",
-        "dek": (
-            "Attention is quadratic. SSMs compress everything into a fixed state. "
-            "Titans takes a third path: a neural memory module whose weights are the "
-            "memory, updated via gradient descent at inference time. Here's the "
-            "mechanism, what the benchmark numbers actually say, and why you "
-            "shouldn't deploy this without thinking carefully about inference cost."
-        ),
-        "date": datetime.date(2025, 11, 1),
-        "tags": ["Systems", "AI"],
-        "paper_title": "Titans: Learning to Memorize at Test Time",
-        "paper_arxiv_id": "2501.00663",
-    },
-]
+DATA_FILE = Path(__file__).resolve().parent / "demo_posts.yaml"
+DEMO_NOTE = "*Demo text: the full post is not part of the demo site.*"
+PAPER_FIELDS = {
+    "title": "paper_title",
+    "authors": "paper_authors",
+    "year": "paper_year",
+    "venue": "paper_venue",
+    "url": "paper_url",
+    "arxiv_id": "paper_arxiv_id",
+}
 
 
-def demo_body(dek: str) -> list[dict]:
-    return [
-        {
-            "type": "markdown",
-            "value": f"*Demo text: the full post is not in the demo.*\n\n{dek}",
-        }
-    ]
+def demo_data() -> dict:
+    return load_data(DATA_FILE)
+
+
+def demo_body(post: dict) -> list[dict]:
+    """A short body made only of the post's summary and the paper it discusses."""
+    paper = post.get("paper") or {}
+    lines = [DEMO_NOTE, "", post["dek"]]
+    if paper.get("title"):
+        title, year = paper["title"], paper.get("year", "n.d.")
+        lines += ["", f"The paper: *{title}* ({year})."]
+    return [{"type": "markdown", "value": "\n".join(lines)}]
+
+
+def post_fields(post: dict) -> dict:
+    """PaperPostPage field values for one entry of the data file."""
+    paper = post.get("paper") or {}
+    fields = {
+        "title": post["title"],
+        "dek": post["dek"],
+        "date": post["date"],
+        "body": demo_body(post),
+    }
+    for key, field_name in PAPER_FIELDS.items():
+        default = None if key == "year" else ""
+        fields[field_name] = paper.get(key, default)
+    return fields
+
+
+def tag_setter(names: list[str]):
+    """A ``relations`` callback for sync_page that sets exactly these tags."""
+
+    def set_tags(page: PaperPostPage) -> bool:
+        current = sorted(tag.name for tag in page.tags.all())
+        if current == sorted(names):
+            return False
+        page.tags.clear()
+        page.tags.add(*names)
+        return True
+
+    return set_tags
+
+
+def reset_blog(home) -> int:
+    """Delete the demo 'Writing' section; load_blog then rebuilds it."""
+    return delete_children(home, [demo_data()["index"]["slug"]])
 
 
 def load_blog(home) -> list[str]:
-    created = []
-    blog, new = ensure_page(
-        home, BlogIndexPage, "writing", title="Writing", intro=WRITING_INTRO
+    """Create or update the writing section; returns one line per change."""
+    data = demo_data()
+    index = data["index"]
+    changes = []
+    blog, status = sync_page(
+        home,
+        BlogIndexPage,
+        index["slug"],
+        {"title": index["title"], "intro": index["intro"]},
     )
-    if new:
-        created.append(f"page {blog.url_path}")
-    tags, new = ensure_page(blog, TagIndexPage, "tags", title="Tags")
-    if new:
-        created.append(f"page {tags.url_path}")
-    for post_data in DEMO_POSTS:
-        fields = {
-            key: value
-            for key, value in post_data.items()
-            if key not in {"slug", "tags"}
-        }
-        existing = (
-            PaperPostPage.objects.child_of(blog).filter(slug=post_data["slug"]).exists()
+    if status != "unchanged":
+        changes.append(f"{status} page {blog.url_path}")
+    tags, status = sync_page(blog, TagIndexPage, "tags", {"title": "Tags"})
+    if status != "unchanged":
+        changes.append(f"{status} page {tags.url_path}")
+    for post in data["posts"]:
+        page, status = sync_page(
+            blog,
+            PaperPostPage,
+            post["slug"],
+            post_fields(post),
+            relations=tag_setter(post.get("tags") or []),
         )
-        if existing:
-            continue
-        post = PaperPostPage(
-            slug=post_data["slug"], body=demo_body(post_data["dek"]), **fields
-        )
-        post.tags.add(*post_data["tags"])
-        blog.add_child(instance=post)
-        post.save_revision().publish()
-        created.append(f"post {post.title}")
-    return created
+        if status != "unchanged":
+            changes.append(f"{status} post {page.title}")
+    return changes

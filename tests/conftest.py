@@ -176,3 +176,39 @@ def make_topic(topics, *, sections=(), episodes=(), live=True, **fields):
     else:
         topic.save_revision()
     return topic
+
+
+# Seed captures (copied verbatim from ../shared/seeds) that the demo must match.
+SEEDS = Path(__file__).resolve().parent / "seeds"
+
+
+def seed_lines(prefix: str) -> list[str]:
+    """The non-blank lines of the seed capture whose name starts with ``prefix``."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def seed_posts(prefix: str) -> list[tuple[str, str]]:
+    """(title, summary) pairs of a writing or tag capture, in page order."""
+    lines = seed_lines(prefix)
+    counts = [i for i, line in enumerate(lines) if " posts tagged " in line]
+    # The writing index has no count line; its posts follow the intro paragraph.
+    start = counts[0] + 1 if counts else lines.index("Blog") + 2
+    posts = lines[start:]
+    return list(zip(posts[::2], posts[1::2], strict=True))
+
+
+def seed_sections(prefix: str = "003") -> list[tuple[str, str]]:
+    """(heading, text) pairs of the topic capture."""
+    lines = seed_lines(prefix)
+    body = lines[3 : lines.index("Episodes anchoring this topic")]
+    return list(zip(body[::2], body[1::2], strict=True))
+
+
+def write_markdown(folder: Path, name: str, front: str, body: str = "Body.") -> Path:
+    """A markdown file with front matter in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"---\n{front.strip()}\n---\n{body}\n", encoding="utf-8")
+    return path
