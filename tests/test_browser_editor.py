@@ -74,9 +74,9 @@ def test_editor_drafts_previews_shares_and_moderator_publishes(
     page.locator('[data-side-panel-toggle="preview"]').click()
     frame = preview_frame(page)
     frame.locator("h1").filter(has_text=TITLE).wait_for()
-    assert (
-        "Stored keys and values of past tokens." in frame.locator("body").inner_text()
-    )
+    assert frame.locator("a.term").inner_text() == "KV cache"
+    tip = frame.locator(".term-tip").text_content()
+    assert tip == "Stored keys and values of past tokens."
     screenshot(page, "editor-03-preview-full-page")
     page.select_option("#id_preview_mode", "card")
     frame.locator(".post-card").wait_for()
