@@ -34,6 +34,11 @@ def log_in(page, base_url: str, username: str) -> None:
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
+def open_action_menu(page) -> None:
+    """Open the dropdown next to the footer's main action ("Save draft")."""
+    page.locator("footer button[aria-expanded]").last.click()
+
+
 def preview_frame(page):
     return page.frame_locator("#w-preview-iframe")
 
@@ -89,8 +94,9 @@ def test_editor_drafts_previews_shares_and_moderator_publishes(
     screenshot(page, "editor-05-preview-social-card")
 
     # A share link shows the draft to someone without an account.
-    page.goto(f"{base}/admin/pages/{post.pk}/edit/")
-    assert page.locator(f'a[href="/admin/pages/{post.pk}/share/"]').count() == 1
+    # "Share draft" sits in the header's "more" menu of the edit view.
+    edit_html = page.request.get(f"{base}/admin/pages/{post.pk}/edit/").text()
+    assert f'href="/admin/pages/{post.pk}/share/"' in edit_html
     page.goto(f"{base}/admin/pages/{post.pk}/share/")
     page.get_by_role("button", name="Create share link").click()
     share_url = page.get_by_label("Share link URL").first.input_value()
@@ -106,9 +112,7 @@ def test_editor_drafts_previews_shares_and_moderator_publishes(
     # The Editor cannot publish, only submit for review.
     page.goto(f"{base}/admin/pages/{post.pk}/edit/")
     assert page.get_by_role("button", name="Publish").count() == 0
-    page.locator(
-        "footer .dropdown-toggle, [data-w-dropdown-target=toggle]"
-    ).last.click()
+    open_action_menu(page)
     page.get_by_role("button", name=re.compile("Submit to Editorial review")).click()
     page.wait_for_load_state()
     screenshot(page, "editor-06-submitted-for-review")
@@ -121,10 +125,8 @@ def test_editor_drafts_previews_shares_and_moderator_publishes(
     log_in(page, base, "moderator")
     page.goto(f"{base}/admin/pages/{post.pk}/edit/")
     screenshot(page, "moderator-01-review")
-    page.locator(
-        "footer .dropdown-toggle, [data-w-dropdown-target=toggle]"
-    ).last.click()
-    page.get_by_role("button", name="Approve", exact=True).click()
+    open_action_menu(page)
+    page.locator('[data-workflow-action-name="approve"]').first.click()
     page.wait_for_load_state()
     screenshot(page, "moderator-02-approved")
     post.refresh_from_db()
