@@ -10,7 +10,11 @@ from tests.conftest import (
     make_topic,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # The home page comes from a migration; other live-server tests flush it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_reader_sees_a_topic_and_its_glossary_tooltip(live_server, browser_page):
