@@ -11,7 +11,7 @@ from blog.models import PaperPostPage
 from home.blocks import MarkdownBlock
 from home.models import HomePage
 from home.rendering.references import reference_syntax
-from reviews.models import GlossaryTerm
+from reviews.models import Episode, GlossaryTerm
 from tests.conftest import (
     make_blog_index,
     make_episode,
@@ -207,3 +207,70 @@ class GlossarySlugRenameTests(TestCase):
         self.term.slug = "key-value-cache"
         self.term.save()
         self.assertEqual(GlossaryTerm.objects.get(slug="key-value-cache"), self.term)
+
+
+class SnippetAdminTests(WagtailTestUtils, TestCase):
+    """Term and episode listings filter by use; edit views show where they are used."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _, _, topics = make_reviews_tree()
+        cls.used = make_term("KV cache")
+        cls.unused = make_term("Speculative decoding")
+        cls.cited = make_episode("E036", title="Paged attention")
+        cls.uncited = make_episode("E037", title="Ring attention")
+        cls.topic = make_topic(
+            topics,
+            sections=[("Memory", "The [[KV cache]] grows.")],
+            episodes=[cls.cited],
+        )
+
+    def setUp(self):
+        self.login()
+
+    def listing(self, model_name: str, **params) -> str:
+        url = reverse(f"wagtailsnippets_reviews_{model_name}:list")
+        return self.client.get(url, params).content.decode()
+
+    def test_term_listing_filters_terms_used_by_no_page(self):
+        html = self.listing("glossaryterm", unused="true")
+        self.assertIn("Speculative decoding", html)
+        self.assertNotIn("KV cache", html)
+
+    def test_episode_listing_filters_episodes_cited_by_no_topic(self):
+        html = self.listing("episode", unused="true")
+        self.assertIn("Ring attention", html)
+        self.assertNotIn("Paged attention", html)
+
+    def test_term_listing_filters_unpublished_changes(self):
+        self.unused.definition = "Changed."
+        self.unused.save_revision()
+        html = self.listing("glossaryterm", has_unpublished_changes="true")
+        self.assertIn("Speculative decoding", html)
+        self.assertNotIn("KV cache", html)
+
+    def test_term_listing_search(self):
+        html = self.listing("glossaryterm", q="speculative")
+        self.assertIn("Speculative decoding", html)
+        self.assertNotIn("KV cache", html)
+
+    def test_term_edit_view_shows_used_in(self):
+        url = reverse("wagtailsnippets_reviews_glossaryterm:edit", args=[self.used.pk])
+        response = self.client.get(url)
+        self.assertContains(response, "Used in")
+        self.assertContains(response, "Efficient serving")
+
+    def test_episode_edit_view_shows_cited_by(self):
+        url = reverse("wagtailsnippets_reviews_episode:edit", args=[self.cited.pk])
+        response = self.client.get(url)
+        self.assertContains(response, "Cited by")
+        self.assertContains(response, "Efficient serving")
+
+    def test_every_editor_field_of_the_snippets_has_help_text(self):
+        for model, names in (
+            (GlossaryTerm, ["term", "slug", "aliases", "definition", "explanation"]),
+            (Episode, ["code", "title", "date", "summary"]),
+        ):
+            for name in names:
+                with self.subTest(model=model.__name__, field=name):
+                    self.assertTrue(model._meta.get_field(name).help_text)

@@ -10,6 +10,7 @@ from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, Revisio
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
+from reviews.panels import UsagePanel
 from reviews.references.usage import pages_referencing
 
 episode_code_validator = RegexValidator(
@@ -44,6 +45,9 @@ class Episode(
         FieldPanel("summary"),
         InlinePanel("papers", label="Papers digested", min_num=0),
         PublishingPanel(),
+        UsagePanel(
+            heading="Cited by", empty_text="No published page cites this episode."
+        ),
     ]
     search_fields = [
         index.SearchField("code", boost=3),

@@ -11,6 +11,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
+from reviews.panels import UsagePanel
 from reviews.references.usage import pages_referencing
 
 _ALIAS_SPLIT = re.compile(r"[,\n]")
@@ -52,6 +53,7 @@ class GlossaryTerm(
         FieldPanel("definition"),
         FieldPanel("explanation"),
         PublishingPanel(),
+        UsagePanel(heading="Used in", empty_text="No published page uses this term."),
     ]
     search_fields = [
         index.SearchField("term", boost=3),
