@@ -11,8 +11,8 @@ from tests.conftest import make_blog_index, make_reviews_tree, make_term, screen
 
 pytestmark = [
     pytest.mark.browser,
-    # Groups, the workflow and the home page come from migrations: keep them.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Live-server tests flush the database: restore migration data first.
+    pytest.mark.usefixtures("migrated_site"),
 ]
 
 TITLE = "Serving at scale"

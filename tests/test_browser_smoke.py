@@ -12,8 +12,8 @@ from tests.conftest import (
 
 pytestmark = [
     pytest.mark.browser,
-    # The home page comes from a migration; other live-server tests flush it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Live-server tests flush the database: restore migration data first.
+    pytest.mark.usefixtures("migrated_site"),
 ]
 
 
