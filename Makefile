@@ -28,12 +28,19 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet ".[test]"
 	touch $@
 
+# run also publishes scheduled pages and snippets every minute, in the background.
 run: $(RUN_STAMP)
 	@export DJANGO_DEBUG=1; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo_content && \
-	$(PY) manage.py ensure_local_admin && \
-	exec $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py ensure_local_admin || exit 1; \
+	( while true; do $(PY) manage.py publish_scheduled; sleep 60; done ) & \
+	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The same loop as docker-compose's scheduler service, in the foreground.
+scheduler: $(RUN_STAMP)
+	while true; do $(PY) manage.py publish_scheduled; sleep 60; done
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \

@@ -213,6 +213,19 @@ class PaperPostPage(Page):
     def next_post(self):
         return self.siblings().filter(date__gt=self.date).order_by("date", "pk").first()
 
+    @property
+    def preview_modes(self):
+        return [("", "Full page"), ("card", "Listing card"), ("social", "Social card")]
+
+    def get_preview_template(self, request, mode_name):
+        previews = {
+            "card": "previews/post_card.html",
+            "social": "previews/social_card.html",
+        }
+        return previews.get(mode_name) or super().get_preview_template(
+            request, mode_name
+        )
+
 
 class TagIndexPage(RoutablePageMixin, Page):
     """Tags of the blog above it: every tag with its count, and one page per tag."""

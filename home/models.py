@@ -6,6 +6,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.sharing.models import DraftShareLink  # noqa: F401  (registers the model)
+
 
 class HomePage(Page):
     """The front page: an introduction, then a teaser of each section below it.

@@ -212,3 +212,27 @@ def write_markdown(folder: Path, name: str, front: str, body: str = "Body.") -> 
     path = folder / name
     path.write_text(f"---\n{front.strip()}\n---\n{body}\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def migrated_site(transactional_db):
+    """Put back what migrations create (root, home page, groups, workflow).
+
+    Live-server tests run in transactions that end with a flush, which removes
+    migration data for every later live-server test.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    import_module("home.migrations.0002_create_homepage").create_homepage(apps, None)
+    import_module(
+        "home.migrations.0003_editorial_groups_and_workflow"
+    ).create_groups_and_workflow(apps, None)

@@ -10,7 +10,11 @@ from tests.conftest import (
     make_topic,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # Live-server tests flush the database: restore migration data first.
+    pytest.mark.usefixtures("migrated_site"),
+]
 
 
 def test_reader_sees_a_topic_and_its_glossary_tooltip(live_server, browser_page):

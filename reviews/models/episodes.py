@@ -10,6 +10,9 @@ from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, Revisio
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
+from reviews.panels import UsagePanel
+from reviews.references.usage import pages_referencing
+
 episode_code_validator = RegexValidator(
     r"^E\d{3,}$", "An episode code is E followed by three or more digits, e.g. E036."
 )
@@ -27,7 +30,10 @@ class Episode(
         help_text="E followed by three or more digits, e.g. E036. "
         "Text cites the episode by this code.",
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(
+        max_length=300,
+        help_text="The paper's finding in a few words, as readers see it.",
+    )
     date = models.DateField(help_text="When the episode was recorded or written.")
     summary = MarkdownField(blank=True, help_text="What the paper(s) found (markdown).")
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="episode")
@@ -39,6 +45,9 @@ class Episode(
         FieldPanel("summary"),
         InlinePanel("papers", label="Papers digested", min_num=0),
         PublishingPanel(),
+        UsagePanel(
+            heading="Cited by", empty_text="No published page cites this episode."
+        ),
     ]
     search_fields = [
         index.SearchField("code", boost=3),
@@ -59,13 +68,19 @@ class Episode(
         self.code = (self.code or "").strip().upper()
         super().clean_fields(exclude)
 
+    @property
+    def preview_modes(self):
+        return [("", "Episode page"), ("line", "Line in a topic's anchor list")]
+
     def get_preview_template(self, request, mode_name):
+        if mode_name == "line":
+            return "previews/episode_line.html"
         return "reviews/episode.html"
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
         context["episode"] = self
-        context["cited_by"] = []
+        context["cited_by"] = pages_referencing(self) if self.pk else []
         return context
 
 
@@ -73,7 +88,9 @@ class EpisodePaper(Orderable):
     """A paper an episode digests, with a link to it."""
 
     episode = ParentalKey(Episode, on_delete=models.CASCADE, related_name="papers")
-    title = models.CharField(max_length=300)
+    title = models.CharField(
+        max_length=300, help_text="The paper's title as published."
+    )
     url = models.URLField(blank=True, help_text="arXiv, DOI or publisher page.")
 
     panels = ["title", "url"]

@@ -11,6 +11,9 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
+from reviews.panels import UsagePanel
+from reviews.references.usage import pages_referencing
+
 _ALIAS_SPLIT = re.compile(r"[,\n]")
 
 
@@ -50,6 +53,7 @@ class GlossaryTerm(
         FieldPanel("definition"),
         FieldPanel("explanation"),
         PublishingPanel(),
+        UsagePanel(heading="Used in", empty_text="No published page uses this term."),
     ]
     search_fields = [
         index.SearchField("term", boost=3),
@@ -66,6 +70,10 @@ class GlossaryTerm(
 
     def __str__(self):
         return self.term
+
+    def save(self, *args, **kwargs):
+        self.keep_old_slug_as_alias()
+        super().save(*args, **kwargs)
 
     def alias_list(self) -> list[str]:
         return [
@@ -99,11 +107,29 @@ class GlossaryTerm(
                 {"aliases": f"Already taken by another term: {detail}."}
             )
 
+    def keep_old_slug_as_alias(self) -> None:
+        """After a slug rename, [[old-slug]] references keep resolving to this term."""
+        if self.pk is None:
+            return
+        old_slug = (
+            GlossaryTerm.objects.filter(pk=self.pk)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if old_slug and old_slug != self.slug and old_slug not in self.lookup_keys():
+            self.aliases = ", ".join([*self.alias_list(), old_slug])
+
+    @property
+    def preview_modes(self):
+        return [("", "Glossary entry"), ("tooltip", "Tooltip")]
+
     def get_preview_template(self, request, mode_name):
+        if mode_name == "tooltip":
+            return "previews/glossary_tooltip.html"
         return "reviews/glossary_term.html"
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
         context["term"] = self
-        context["used_in"] = []
+        context["used_in"] = pages_referencing(self) if self.pk else []
         return context

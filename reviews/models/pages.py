@@ -97,6 +97,10 @@ class TopicReviewPage(Page):
         context["glossary"] = GlossaryPage.objects.live().first()
         return context
 
+    @property
+    def preview_modes(self):
+        return [("", "Full page")]
+
 
 class TopicAnchorEpisode(Orderable):
     """One of the episodes a topic is anchored on, in the editor's order."""
