@@ -21,6 +21,7 @@ from blog.feeds import AtomPostsFeed, PostsFeed
 from home.blocks import HeadingBlock
 from home.forms import ReferenceCheckingPageForm
 from home.rendering.text import reading_minutes
+from home.routing import SpecificChildRouteMixin
 
 POSTS_PER_PAGE = 10
 
@@ -30,7 +31,7 @@ arxiv_id_validator = RegexValidator(
 )
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
     """The 'Writing' section: every post, newest first, with feeds."""
 
     intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
@@ -59,7 +60,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return TagIndexPage.objects.child_of(self).live().first()
 
     def home_teaser(self, limit: int = 5):
-        return self.posts()[:limit]
+        # The home page shows titles only: no tags to prefetch.
+        return self.posts().prefetch_related(None)[:limit]
 
     def tag_url(self, tag) -> str:
         tag_index = self.tag_index
@@ -187,22 +189,37 @@ class PaperPostPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog"] = BlogIndexPage.objects.parent_of(self).first()
+        context["blog"] = self.blog_index
         return context
 
-    def siblings(self):
+    @cached_property
+    def blog_index(self):
+        """The parent index; free when routing already cached it on this page."""
+        parent = self.get_parent()
+        return parent if isinstance(parent, BlogIndexPage) else parent.specific
+
+    @cached_property
+    def tag_list(self) -> list:
+        """The post's tags, read once per page view."""
+        return list(self.tags.all())
+
+    @cached_property
+    def _siblings(self):
+        # .public() reads the view restrictions when called: do it once per view.
         return PaperPostPage.objects.sibling_of(self, inclusive=False).live().public()
 
+    def siblings(self):
+        return self._siblings.all()
+
     def related_posts(self, limit: int = 3):
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in self.tag_list]
         if not tag_ids:
             return PaperPostPage.objects.none()
         return (
             self.siblings()
             .filter(tags__in=tag_ids)
             .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-            .order_by("-shared_tags", "-date")
-            .prefetch_related("tags")[:limit]
+            .order_by("-shared_tags", "-date")[:limit]
         )
 
     def previous_post(self):

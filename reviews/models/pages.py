@@ -11,13 +11,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.forms import ReferenceCheckingPageForm
+from home.routing import SpecificChildRouteMixin
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
 from reviews.references.usage import pages_referencing
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(SpecificChildRouteMixin, Page):
     """'Literature review': every topic with its episode count."""
 
     intro = models.TextField(blank=True)
@@ -188,7 +189,7 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("episode", args=[code.lower()])
 
     def home_teaser(self, limit: int = 5):
-        return self.episodes()[:limit]
+        return Episode.objects.filter(live=True).order_by("code")[:limit]
 
     @path("")
     def episode_list(self, request):
