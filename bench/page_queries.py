@@ -36,12 +36,10 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
 
     # As in Django's own test runner: keep one connection, so its log is readable.
     request_started.disconnect(close_old_connections)
