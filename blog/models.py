@@ -20,6 +20,7 @@ from blog.blocks import PostBodyBlock
 from blog.feeds import AtomPostsFeed, PostsFeed
 from home.blocks import HeadingBlock
 from home.forms import ReferenceCheckingPageForm
+from home.metadata import SCHEMA, breadcrumb_list
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
 
@@ -190,7 +191,43 @@ class PaperPostPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog"] = self.blog_index
+        context["og_type"] = "article"
+        context["json_ld_items"] = self.structured_data(request)
         return context
+
+    def structured_data(self, request) -> list[dict]:
+        """BlogPosting about the paper (a ScholarlyArticle), and breadcrumbs."""
+        url = request.build_absolute_uri(self.url) if request else self.url
+        posting = {
+            "@context": SCHEMA,
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": self.dek,
+            "datePublished": self.date.isoformat(),
+            "url": url,
+            "mainEntityOfPage": url,
+            "keywords": [tag.name for tag in self.tag_list],
+        }
+        if self.last_published_at:
+            posting["dateModified"] = self.last_published_at.isoformat()
+        if self.paper_title:
+            paper = {"@type": "ScholarlyArticle", "name": self.paper_title}
+            if self.paper_authors:
+                paper["author"] = [
+                    {"@type": "Person", "name": name.strip()}
+                    for name in self.paper_authors.split(",")
+                    if name.strip()
+                ]
+            if self.paper_year:
+                paper["datePublished"] = str(self.paper_year)
+            if self.paper_venue:
+                paper["publisher"] = self.paper_venue
+            if self.paper_link:
+                paper["url"] = self.paper_link
+            posting["about"] = paper
+        blog = self.blog_index
+        crumbs = [(blog.title, blog.url), (self.title, self.url)]
+        return [posting, breadcrumb_list(request, crumbs)]
 
     @cached_property
     def blog_index(self):
@@ -259,6 +296,17 @@ class TagIndexPage(RoutablePageMixin, Page):
         posts = self.blog_index.posts().filter(tags=tag)
         return tag, posts
 
+    def get_sitemap_urls(self, request=None):
+        """This page and one entry per tag in use (one query for the tags)."""
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage("tag", args=[tag.slug])}
+                for tag in self.tags_with_counts()
+            ),
+        ]
+
     @path("")
     def tag_list(self, request):
         return self.render(request, context_overrides={"tags": self.tags_with_counts()})
@@ -272,7 +320,12 @@ class TagIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="blog/tag_page.html",
-            context_overrides={"tag": tag, "posts": posts},
+            context_overrides={
+                "tag": tag,
+                "posts": posts,
+                "meta_title": tag.name,
+                "meta_description": f"Posts tagged {tag.name}.",
+            },
         )
 
     def tag_feed(self, request, tag_slug, feed_class):

@@ -23,6 +23,9 @@ from tests.conftest import (
 # of ours, and each ``.public()`` listing reads the restrictions once more; the
 # deepest pages (a post, the home page's four teasers) need 13.
 QUERY_BUDGET = 13
+# Wagtail's sitemap loads each page type in its own query, and the tag, term and
+# episode routes add one query each: constant, but more than a page view.
+BUDGETS = {"sitemap": 20}
 
 PAGE_KINDS = {
     "home": "/",
@@ -101,5 +104,9 @@ def test_every_page_kind_uses_the_same_queries_with_5_or_100_posts(client):
     large = {kind: count_queries(client, url) for kind, url in PAGE_KINDS.items()}
 
     assert small == large
-    over = {kind: count for kind, count in large.items() if count > QUERY_BUDGET}
+    over = {
+        kind: count
+        for kind, count in large.items()
+        if count > BUDGETS.get(kind, QUERY_BUDGET)
+    }
     assert over == {}, f"over the budget of {QUERY_BUDGET}: {over}"
