@@ -17,12 +17,38 @@ from tests.conftest import (
     screenshot,
 )
 
-# live_server flushes the database after each test; serialized rollback brings
-# back the home page the migrations created.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def ensure_site_root() -> None:
+    """The locale, root, home page and site the migrations create."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    home = root.add_child(instance=HomePage(title="Scholia", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _site_root_survives_flush(django_db_blocker):
+    """live_server's database is flushed after each test: once this module is
+    done, put back the site root that later tests expect from the migrations."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_site_root()
+
 
 WCAG_21_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -48,7 +74,8 @@ PAGE_KINDS = [
 
 
 @pytest.fixture
-def site():
+def site(transactional_db):
+    ensure_site_root()
     blog = make_blog_index()
     _, _, topics = make_reviews_tree()
     make_term("KV cache", definition="Stored keys and values of past tokens.")

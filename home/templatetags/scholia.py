@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
+from home.navigation import site_sections as find_site_sections
 from home.rendering.markdown import render_markdown
 
 register = template.Library()
@@ -37,3 +38,9 @@ def absolute_url(context, url: str) -> str:
     if not url:
         return ""
     return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context) -> list[dict]:
+    """The header's sections (cached; no query on a warm cache)."""
+    return find_site_sections(context.get("request"))
