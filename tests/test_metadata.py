@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from reviews.models import GlossaryPage
 from tests.conftest import (
     make_blog_index,
     make_episode,
@@ -103,3 +104,12 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_header_lists_sections_and_follows_publishing(client, site):
+    html = client.get("/writing/").content.decode()
+    assert '<a href="/glossary/">Glossary</a>' in html
+    glossary = GlossaryPage.objects.get()
+    glossary.unpublish()
+    html = client.get("/writing/").content.decode()
+    assert '<a href="/glossary/">Glossary</a>' not in html
