@@ -144,3 +144,20 @@ def test_writing_index_links_each_tag_to_its_page(live_server, browser_page, sit
     browser_page.get_by_role("link", name="AI").first.click()
     assert browser_page.url.endswith("/writing/tags/ai/")
     assert "1 post tagged AI." in browser_page.locator("main").inner_text()
+
+
+def test_math_is_rendered_by_the_vendored_katex(live_server, browser_page, site):
+    ensure_site_root()
+    blog = make_blog_index(slug="maths", title="Maths")
+    make_post(
+        blog,
+        slug="softmax",
+        body=[
+            {"type": "markdown", "value": "Inline $x^2$ here."},
+            {"type": "equation", "value": {"tex": r"\sum_i e^{x_i}", "caption": ""}},
+        ],
+    )
+    browser_page.goto(f"{live_server.url}/maths/softmax/")
+    browser_page.wait_for_selector(".katex")
+    assert browser_page.locator(".katex").count() == 2
+    assert browser_page.locator(".katex-display").count() == 1
