@@ -20,7 +20,9 @@ from blog.blocks import PostBodyBlock
 from blog.feeds import AtomPostsFeed, PostsFeed
 from home.blocks import HeadingBlock
 from home.forms import ReferenceCheckingPageForm
+from home.metadata import SCHEMA, breadcrumb_list
 from home.rendering.text import reading_minutes
+from home.routing import SpecificChildRouteMixin
 
 POSTS_PER_PAGE = 10
 
@@ -30,7 +32,7 @@ arxiv_id_validator = RegexValidator(
 )
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
     """The 'Writing' section: every post, newest first, with feeds."""
 
     intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
@@ -59,7 +61,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return TagIndexPage.objects.child_of(self).live().first()
 
     def home_teaser(self, limit: int = 5):
-        return self.posts()[:limit]
+        # The home page shows titles only: no tags to prefetch.
+        return self.posts().prefetch_related(None)[:limit]
 
     def tag_url(self, tag) -> str:
         tag_index = self.tag_index
@@ -187,22 +190,73 @@ class PaperPostPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog"] = BlogIndexPage.objects.parent_of(self).first()
+        context["blog"] = self.blog_index
+        context["og_type"] = "article"
+        context["json_ld_items"] = self.structured_data(request)
         return context
 
-    def siblings(self):
+    def structured_data(self, request) -> list[dict]:
+        """BlogPosting about the paper (a ScholarlyArticle), and breadcrumbs."""
+        url = request.build_absolute_uri(self.url) if request else self.url
+        posting = {
+            "@context": SCHEMA,
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": self.dek,
+            "datePublished": self.date.isoformat(),
+            "url": url,
+            "mainEntityOfPage": url,
+            "keywords": [tag.name for tag in self.tag_list],
+        }
+        if self.last_published_at:
+            posting["dateModified"] = self.last_published_at.isoformat()
+        if self.paper_title:
+            paper = {"@type": "ScholarlyArticle", "name": self.paper_title}
+            if self.paper_authors:
+                paper["author"] = [
+                    {"@type": "Person", "name": name.strip()}
+                    for name in self.paper_authors.split(",")
+                    if name.strip()
+                ]
+            if self.paper_year:
+                paper["datePublished"] = str(self.paper_year)
+            if self.paper_venue:
+                paper["publisher"] = self.paper_venue
+            if self.paper_link:
+                paper["url"] = self.paper_link
+            posting["about"] = paper
+        blog = self.blog_index
+        crumbs = [(blog.title, blog.url), (self.title, self.url)]
+        return [posting, breadcrumb_list(request, crumbs)]
+
+    @cached_property
+    def blog_index(self):
+        """The parent index; free when routing already cached it on this page."""
+        parent = self.get_parent()
+        return parent if isinstance(parent, BlogIndexPage) else parent.specific
+
+    @cached_property
+    def tag_list(self) -> list:
+        """The post's tags, read once per page view."""
+        return list(self.tags.all())
+
+    @cached_property
+    def _siblings(self):
+        # .public() reads the view restrictions when called: do it once per view.
         return PaperPostPage.objects.sibling_of(self, inclusive=False).live().public()
 
+    def siblings(self):
+        return self._siblings.all()
+
     def related_posts(self, limit: int = 3):
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in self.tag_list]
         if not tag_ids:
             return PaperPostPage.objects.none()
         return (
             self.siblings()
             .filter(tags__in=tag_ids)
             .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-            .order_by("-shared_tags", "-date")
-            .prefetch_related("tags")[:limit]
+            .order_by("-shared_tags", "-date")[:limit]
         )
 
     def previous_post(self):
@@ -255,6 +309,17 @@ class TagIndexPage(RoutablePageMixin, Page):
         posts = self.blog_index.posts().filter(tags=tag)
         return tag, posts
 
+    def get_sitemap_urls(self, request=None):
+        """This page and one entry per tag in use (one query for the tags)."""
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage("tag", args=[tag.slug])}
+                for tag in self.tags_with_counts()
+            ),
+        ]
+
     @path("")
     def tag_list(self, request):
         return self.render(request, context_overrides={"tags": self.tags_with_counts()})
@@ -268,7 +333,12 @@ class TagIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="blog/tag_page.html",
-            context_overrides={"tag": tag, "posts": posts},
+            context_overrides={
+                "tag": tag,
+                "posts": posts,
+                "meta_title": tag.name,
+                "meta_description": f"Posts tagged {tag.name}.",
+            },
         )
 
     def tag_feed(self, request, tag_slug, feed_class):

@@ -6,10 +6,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.routing import SpecificChildRouteMixin
 from home.sharing.models import DraftShareLink  # noqa: F401  (registers the model)
 
 
-class HomePage(Page):
+class HomePage(SpecificChildRouteMixin, Page):
     """The front page: an introduction, then a teaser of each section below it.
 
     Each section page (writing, topics, glossary, episodes) supplies its own
@@ -36,7 +37,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = [
             section
-            for section in self.get_children().live().public().specific()
+            # Deferred: the sections' own fields are not needed, so one query in all.
+            for section in self.get_children().live().public().specific(defer=True)
             if hasattr(section, "home_teaser")
         ]
         return context

@@ -1,7 +1,13 @@
-"""Template filters for the text pipeline."""
+"""Template filters and tags for the text pipeline and page metadata."""
+
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
 
+from home.navigation import site_sections as find_site_sections
 from home.rendering.markdown import render_markdown
 
 register = template.Library()
@@ -11,3 +17,30 @@ register = template.Library()
 def markdown_filter(text):
     """Render markdown (sanitised, references linked)."""
     return render_markdown(text)
+
+
+@register.simple_tag
+def json_ld(data):
+    """A JSON-LD script element; <, > and & are escaped so text cannot end it."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_json_script_escapes)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text),  # noqa: S308 - escaped above, as json_script does
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    """``url`` made absolute against the current request (if there is one)."""
+    request = context.get("request")
+    if not url:
+        return ""
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context) -> list[dict]:
+    """The header's sections (cached; no query on a warm cache)."""
+    return find_site_sections(context.get("request"))

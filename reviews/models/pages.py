@@ -11,13 +11,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.forms import ReferenceCheckingPageForm
+from home.metadata import SCHEMA, breadcrumb_list
+from home.routing import SpecificChildRouteMixin
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
 from reviews.references.usage import pages_referencing
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(SpecificChildRouteMixin, Page):
     """'Literature review': every topic with its episode count."""
 
     intro = models.TextField(blank=True)
@@ -142,6 +144,37 @@ class GlossaryPage(RoutablePageMixin, Page):
     def home_teaser(self, limit: int = 8):
         return self.terms()[:limit]
 
+    def get_sitemap_urls(self, request=None):
+        """The glossary and one entry per published term (one query)."""
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {
+                    "location": base + self.reverse_subpage("term", args=[term.slug]),
+                    "lastmod": term.last_published_at,
+                }
+                for term in self.terms()
+            ),
+        ]
+
+    def term_structured_data(self, request, term: GlossaryTerm) -> list[dict]:
+        url = self.term_url(term)
+        defined_term = {
+            "@context": SCHEMA,
+            "@type": "DefinedTerm",
+            "name": term.term,
+            "description": term.definition,
+            "url": request.build_absolute_uri(url),
+            "inDefinedTermSet": {
+                "@type": "DefinedTermSet",
+                "name": self.title,
+                "url": request.build_absolute_uri(self.url),
+            },
+        }
+        crumbs = [(self.title, self.url), (term.term, url)]
+        return [defined_term, breadcrumb_list(request, crumbs)]
+
     @path("")
     def term_list(self, request):
         return self.render(request, context_overrides={"terms": self.terms()})
@@ -152,7 +185,13 @@ class GlossaryPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="reviews/glossary_term.html",
-            context_overrides={"term": term, "used_in": pages_referencing(term)},
+            context_overrides={
+                "term": term,
+                "used_in": pages_referencing(term),
+                "meta_title": term.term,
+                "meta_description": term.definition,
+                "json_ld_items": self.term_structured_data(request, term),
+            },
         )
 
 
@@ -192,7 +231,24 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("episode", args=[code.lower()])
 
     def home_teaser(self, limit: int = 5):
-        return self.episodes()[:limit]
+        return Episode.objects.filter(live=True).order_by("code")[:limit]
+
+    def get_sitemap_urls(self, request=None):
+        """The episode list and one entry per published episode (one query)."""
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {
+                    "location": base
+                    + self.reverse_subpage("episode", args=[code.lower()]),
+                    "lastmod": last_published_at,
+                }
+                for code, last_published_at in Episode.objects.filter(
+                    live=True
+                ).values_list("code", "last_published_at")
+            ),
+        ]
 
     @path("")
     def episode_list(self, request):
@@ -210,5 +266,7 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
             context_overrides={
                 "episode": episode,
                 "cited_by": pages_referencing(episode),
+                "meta_title": f"{episode.code} · {episode.title}",
+                "meta_description": f"Episode {episode.code}: {episode.title}.",
             },
         )
