@@ -117,12 +117,25 @@ class DraftVisibilityTests(TestCase):
         response = self.client.get(f"/writing/{self.post.slug}/?preview=1&mode=card")
         self.assertEqual(response.status_code, 404)
 
-    def test_admin_preview_urls_send_anonymous_to_login_without_content(self):
-        for mode in ("", "card", "social"):
-            url = reverse("wagtailadmin_pages:preview_on_edit", args=[self.post.pk])
-            response = self.client.get(f"{url}?mode={mode}")
-            self.assertEqual(response.status_code, 302)
-            self.assertIn("/admin/login/", response["Location"])
+    def test_anonymous_gets_404_for_admin_preview_urls(self):
+        for name, args in [
+            ("wagtailadmin_pages:preview_on_edit", [self.post.pk]),
+            (
+                "wagtailadmin_pages:preview_on_add",
+                ["blog", "paperpostpage", self.blog.pk],
+            ),
+        ]:
+            for mode in ("", "card", "social"):
+                with self.subTest(url=name, mode=mode):
+                    url = reverse(name, args=args)
+                    response = self.client.get(f"{url}?mode={mode}")
+                    self.assertEqual(response.status_code, 404)
+                    self.assertNotContains(response, "Secret draft", status_code=404)
+
+    def test_admin_itself_still_redirects_anonymous_to_login(self):
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/admin/login/", response["Location"])
 
 
 class PreviewModeTests(TestCase):
@@ -202,6 +215,12 @@ class GlossarySlugRenameTests(TestCase):
         self.assertEqual(reference_syntax().unknown("[[kv-cache]]"), [])
         html = str(MarkdownBlock().render("The [[kv-cache]] grows."))
         self.assertIn('href="/glossary/key-value-cache/"', html)
+
+    def test_old_glossary_url_redirects_to_the_renamed_term(self):
+        self.term.slug = "key-value-cache"
+        self.term.save_revision().publish()
+        response = self.client.get("/glossary/kv-cache/")
+        self.assertRedirects(response, "/glossary/key-value-cache/", status_code=301)
 
     def test_renamed_term_is_found_by_new_slug(self):
         self.term.slug = "key-value-cache"

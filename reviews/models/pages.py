@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -16,6 +17,7 @@ from home.routing import SpecificChildRouteMixin
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
+from reviews.references.table import reference_table
 from reviews.references.usage import pages_referencing
 
 
@@ -181,7 +183,13 @@ class GlossaryPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/", name="term")
     def term_detail(self, request, slug):
-        term = get_object_or_404(self.terms(), slug=slug)
+        term = self.terms().filter(slug=slug).first()
+        if term is None:
+            # A renamed term keeps its old slug as an alias: old links still land.
+            entry = reference_table().term(slug)
+            if entry is None:
+                raise Http404("No published glossary term with this name.")
+            return redirect(entry.url, permanent=True)
         return self.render(
             request,
             template="reviews/glossary_term.html",
