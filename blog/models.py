@@ -112,20 +112,36 @@ class PaperPostPage(Page):
         related_name="+",
         help_text="Optional; also used on social cards.",
     )
-    paper_title = models.CharField("title", max_length=300, blank=True)
+    paper_title = models.CharField(
+        "title",
+        max_length=300,
+        blank=True,
+        help_text="The paper's full title; the post's paper box and JSON-LD use it.",
+    )
     paper_authors = models.CharField(
         "authors",
         max_length=500,
         blank=True,
         help_text="As cited, e.g. 'Fedus, Zoph, Shazeer'.",
     )
-    paper_year = models.PositiveSmallIntegerField("year", null=True, blank=True)
+    paper_year = models.PositiveSmallIntegerField(
+        "year", null=True, blank=True, help_text="Year of publication."
+    )
     paper_venue = models.CharField(
         "venue", max_length=200, blank=True, help_text="Conference, journal or 'arXiv'."
     )
-    paper_url = models.URLField("URL", blank=True)
+    paper_url = models.URLField(
+        "URL",
+        blank=True,
+        help_text="Where to read the paper (publisher, DOI or PDF). "
+        "Leave empty to link the arXiv id instead.",
+    )
     paper_arxiv_id = models.CharField(
-        "arXiv id", max_length=40, blank=True, validators=[arxiv_id_validator]
+        "arXiv id",
+        max_length=40,
+        blank=True,
+        validators=[arxiv_id_validator],
+        help_text="e.g. 2401.12345 or 2401.12345v2.",
     )
     body = StreamField(PostBodyBlock())
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
