@@ -2,19 +2,12 @@
 
 from pathlib import Path
 
+from blog.markdown_io import PAPER_KEYS
 from blog.models import BlogIndexPage, PaperPostPage, TagIndexPage
 from home.demo import delete_children, load_data, sync_page
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_posts.yaml"
 DEMO_NOTE = "*Demo text: the full post is not part of the demo site.*"
-PAPER_FIELDS = {
-    "title": "paper_title",
-    "authors": "paper_authors",
-    "year": "paper_year",
-    "venue": "paper_venue",
-    "url": "paper_url",
-    "arxiv_id": "paper_arxiv_id",
-}
 
 
 def demo_data() -> dict:
@@ -40,7 +33,7 @@ def post_fields(post: dict) -> dict:
         "date": post["date"],
         "body": demo_body(post),
     }
-    for key, field_name in PAPER_FIELDS.items():
+    for key, field_name in PAPER_KEYS.items():
         default = None if key == "year" else ""
         fields[field_name] = paper.get(key, default)
     return fields
