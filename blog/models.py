@@ -90,6 +90,12 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
         return self.feed(request, AtomPostsFeed)
 
 
+def parent_blog_index(page: Page) -> BlogIndexPage:
+    """The page's parent index; free when routing already cached it on the page."""
+    parent = page.get_parent()
+    return parent if isinstance(parent, BlogIndexPage) else parent.specific
+
+
 class PaperPostTag(TaggedItemBase):
     """Links a post to one of its tags."""
 
@@ -246,10 +252,8 @@ class PaperPostPage(Page):
         return [posting, breadcrumb_list(request, crumbs)]
 
     @cached_property
-    def blog_index(self):
-        """The parent index; free when routing already cached it on this page."""
-        parent = self.get_parent()
-        return parent if isinstance(parent, BlogIndexPage) else parent.specific
+    def blog_index(self) -> BlogIndexPage:
+        return parent_blog_index(self)
 
     @cached_property
     def tag_list(self) -> list:
@@ -309,7 +313,7 @@ class TagIndexPage(RoutablePageMixin, Page):
 
     @cached_property
     def blog_index(self) -> BlogIndexPage:
-        return BlogIndexPage.objects.get(pk=self.get_parent().pk)
+        return parent_blog_index(self)
 
     def tags_with_counts(self):
         """Tags used by live posts, most used first."""

@@ -223,13 +223,18 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
             .prefetch_related(Prefetch("papers"))
         )
 
-    @classmethod
-    def with_urls(cls, episodes) -> list[Episode]:
-        """The episodes, each with ``url`` set to its page (one query for the index)."""
-        index = cls.objects.live().first()
+    @staticmethod
+    def with_urls(episodes) -> list[Episode]:
+        """The episodes, each with ``url`` set to its page.
+
+        The URLs come from the cached reference table, which already maps every
+        published episode to its page: no query for the index.
+        """
+        table = reference_table()
         episodes = list(episodes)
         for episode in episodes:
-            episode.url = index.episode_url(episode) if index else ""
+            entry = table.episode(episode.code)
+            episode.url = entry.url if entry else ""
         return episodes
 
     def episode_url(self, episode: Episode) -> str:
