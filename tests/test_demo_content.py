@@ -272,3 +272,10 @@ def test_the_running_site_never_reads_the_shared_seeds():
     ]
     for path in sources:
         assert "shared" not in path.read_text(encoding="utf-8"), path
+
+
+def test_make_run_seeds_the_demo_content_only_on_an_empty_site():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\nrun:") : makefile.index("\nmanage:")]
+    assert "manage.py load_demo_content --if-empty" in recipe
+    assert "load_demo_content &&" not in recipe
