@@ -66,14 +66,14 @@ class Synced:
 
     def report(self, kind: str, label: str) -> list[str]:
         """The output line for this object (none when it was unchanged)."""
-        if self.status == "unchanged":
+        status, reason = self.status, self.reason
+        if status == "unchanged":
             return []
-        if self.status == "skipped":
+        if status == "skipped":
             return [
-                f"skipped {kind} {label}: {self.reason} "
-                "(--reset puts the demo version back)"
+                f"skipped {kind} {label}: {reason} (--reset puts the demo version back)"
             ]
-        return [f"{self.status} {kind} {label}"]
+        return [f"{status} {kind} {label}"]
 
 
 def edit_note(instance: models.Model) -> str | None:
@@ -92,7 +92,8 @@ def edit_note(instance: models.Model) -> str | None:
         .first()
     )
     if by_person is not None:
-        return f"edited by {by_person.user.get_username()} since it was seeded"
+        username = by_person.user.get_username()
+        return f"edited by {username} since it was seeded"
     if revisions.exists():
         return "changed since it was seeded"
     return None

@@ -78,5 +78,6 @@ class Command(BaseCommand):
         if not lines:
             self.stdout.write("Demo content already up to date; nothing to do.")
         else:
-            summary = f"{len(changes)} change(s), {skipped} skipped."
+            changed = len(changes)
+            summary = f"{changed} change(s), {skipped} skipped."
             self.stdout.write(self.style.SUCCESS(summary))
