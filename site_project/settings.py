@@ -222,6 +222,7 @@ TAGGIT_CASE_INSENSITIVE = True
 # The markdown pipeline. `reviews` plugs the [[term]] / E036 reference syntax in
 # here by dotted path, so `home` renders references without importing `reviews`.
 SCHOLIA_REFERENCE_SYNTAX = "reviews.references.syntax"
+SCHOLIA_MARKDOWN_PLUGINS: list[str] = []
 WAGTAILMARKDOWN = {
     "extensions_settings_mode": "override",
     "extensions": [
