@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "reviews",
+    "sharing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

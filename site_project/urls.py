@@ -5,7 +5,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.sharing.views import draft_share
 from site_project import views
 
 urlpatterns = [
@@ -15,7 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
-    path("share/<str:token>/", draft_share, name="draft_share"),
+    path("share/", include("sharing.urls")),
 ]
 
 if settings.DEBUG:

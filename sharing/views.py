@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from home.sharing.models import DraftShareLink
+from sharing.models import DraftShareLink
 
 
 def _no_index(response):
@@ -20,12 +20,12 @@ def draft_share(request, token):
     link = DraftShareLink.from_token(token)
     if link is None or link.is_revoked:
         response = render(
-            request, "share/unavailable.html", {"reason": "revoked"}, status=404
+            request, "sharing/unavailable.html", {"reason": "revoked"}, status=404
         )
         return _no_index(response)
     if link.is_expired:
         response = render(
-            request, "share/unavailable.html", {"reason": "expired"}, status=410
+            request, "sharing/unavailable.html", {"reason": "expired"}, status=410
         )
         return _no_index(response)
     draft = link.page.specific.get_latest_revision_as_object()

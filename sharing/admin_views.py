@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from home.sharing.models import DEFAULT_LIFETIME, DraftShareLink
+from sharing.models import DEFAULT_LIFETIME, DraftShareLink
 
 EXPIRY_CHOICES = [
     (1, "1 day"),
@@ -63,7 +63,7 @@ def share_links(request, page_id):
     ]
     return TemplateResponse(
         request,
-        "share/admin_links.html",
+        "sharing/admin_links.html",
         {"page": page, "form": form, "links": links, "now": timezone.now()},
     )
 

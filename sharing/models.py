@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 DEFAULT_LIFETIME = datetime.timedelta(days=7)
+# Unchanged since the model moved out of home/: existing tokens stay valid.
 _SALT = "home.sharing.draft-share-link"
 
 
