@@ -83,6 +83,14 @@ class DraftShareLink(models.Model):
             .first()
         )
 
+    def can_be_revoked_by(self, user) -> bool:
+        """Its creator may revoke it; so may anyone who can publish the page."""
+        if user.is_anonymous:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return self.page.permissions_for_user(user).can_publish()
+
     def revoke(self) -> None:
         if self.revoked_at is None:
             self.revoked_at = timezone.now()

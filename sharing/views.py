@@ -9,6 +9,8 @@ from sharing.models import DraftShareLink
 
 def _no_index(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is the secret: never send it to another site as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
     add_never_cache_headers(response)
     return response
 

@@ -40,6 +40,7 @@ PAGES = [
     ("/no-such-page/", 404),
 ]
 
+
 class StrictChecker(HTMLParser):
     """Collects nesting errors and duplicate ids."""
 
