@@ -101,9 +101,9 @@ def json_ld_urls(data, found=None) -> list[str]:
 
 
 def page_urls(response) -> list[str]:
-    """canonical, og:url and the JSON-LD URLs a page prints about itself."""
+    """canonical, og:url, feed links and JSON-LD URLs a page prints of itself."""
     tree = lxml_html.fromstring(response.content)
-    urls = tree.xpath("//link[@rel='canonical']/@href")
+    urls = tree.xpath("//link[@rel='canonical' or @rel='alternate']/@href")
     urls += tree.xpath("//meta[@property='og:url']/@content")
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         urls += json_ld_urls(json.loads(script))
