@@ -249,7 +249,7 @@ WAGTAIL_SITE_NAME = "Scholia"
 # record (updated on migrate); unset, each request's own scheme and host are used.
 SCHOLIA_PUBLIC_ORIGIN = env_origin("SCHOLIA_PUBLIC_ORIGIN")
 WAGTAILADMIN_BASE_URL = env_str(
-    "WAGTAILADMIN_BASE_URL", default=SCHOLIA_PUBLIC_ORIGIN or "http://127.0.0.1:8000"
+    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
