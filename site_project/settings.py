@@ -7,6 +7,7 @@ host-specific is required unless ``DJANGO_DEBUG=1``.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,37 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
             raise ImproperlyConfigured(f"Set the {name} environment variable.")
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_origin(name: str) -> str:
+    """``scheme://host[:port]`` from the environment, normalised; "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    problem = ImproperlyConfigured(
+        f"{name} must be an origin: http(s)://, a host and an optional port, "
+        f"with no path, query or user (e.g. https://scholia.example), not {raw!r}."
+    )
+    parts = urlsplit(raw)
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise problem from error
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or parts.password is not None
+    ):
+        raise problem
+    scheme, hostname = parts.scheme, parts.hostname
+    host = f"[{hostname}]" if ":" in hostname else hostname
+    if port is not None and port != (443 if scheme == "https" else 80):
+        host = f"{host}:{port}"
+    return f"{scheme}://{host}"
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -212,6 +244,10 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Scholia"
+# Where readers reach the site. Set, it roots every absolute URL the site prints
+# (canonical, og:url, sitemap, feeds, robots.txt, JSON-LD) and the default Site
+# record (updated on migrate); unset, each request's own scheme and host are used.
+SCHOLIA_PUBLIC_ORIGIN = env_origin("SCHOLIA_PUBLIC_ORIGIN")
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )

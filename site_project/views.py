@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from home.origin import absolute_url
 from reviews.models import Episode, EpisodeIndexPage, GlossaryPage, GlossaryTerm
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"), request)
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
