@@ -6,3 +6,10 @@ class HomeConfig(AppConfig):
 
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from home.origin import sync_default_site
+
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="origin")

@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtailmarkdown.blocks import MarkdownBlock as BaseMarkdownBlock
 
+from home.rendering.markdown import render_markdown
 from home.rendering.references import reference_syntax
 
 
@@ -15,6 +16,9 @@ class MarkdownBlock(BaseMarkdownBlock):
 
     def source_text(self, value) -> str:
         return value or ""
+
+    def render_basic(self, value, context=None):
+        return render_markdown(value)
 
     def extract_references(self, value):
         for model, object_id in reference_syntax().references(value or ""):

@@ -8,6 +8,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from home.navigation import site_sections as find_site_sections
+from home.origin import absolute_url as absolute_url_for
 from home.rendering.markdown import render_markdown
 
 register = template.Library()
@@ -33,11 +34,10 @@ def json_ld(data):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
-    """``url`` made absolute against the current request (if there is one)."""
-    request = context.get("request")
-    if not url:
-        return ""
-    return request.build_absolute_uri(url) if request else url
+    """``url`` on the public origin (SCHOLIA_PUBLIC_ORIGIN, else the request's)."""
+    # An include with ``only`` drops the variable but keeps context.request.
+    request = context.get("request") or getattr(context, "request", None)
+    return absolute_url_for(url, request)
 
 
 @register.simple_tag(takes_context=True)
