@@ -230,11 +230,19 @@ class DefaultSocialImageTests(ImageTestCase):
         settings.save()
 
     def test_every_public_page_shares_the_default_image(self):
-        for url in ("/", "/writing/", self.plain.url, "/writing/tags/systems/"):
+        urls = ("/", "/writing/", self.plain.url, "/writing/tags/systems/", "/search/")
+        for url in urls:
             with self.subTest(url=url):
                 self.assert_social_image(
                     self.get_html(url), self.default, "http://testserver"
                 )
+
+    def test_the_not_found_page_shares_the_default_image(self):
+        response = self.client.get("/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertIs(
+            Elements(response.content.decode()).meta("og:image") is not None, True
+        )
 
     def test_pages_without_any_image_have_no_image_tags(self):
         SiteSettings.objects.update(default_social_image=None)
