@@ -54,7 +54,8 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
             .public()
             .order_by("-date", "-pk")
             .select_related("hero_image")
-            .prefetch_related("tags")
+            # The cards' pictures read these; no query when no post has an image.
+            .prefetch_related("tags", "hero_image__renditions")
         )
 
     @cached_property

@@ -197,8 +197,39 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticf
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media: local disk unless a bucket is named; then S3-compatible object storage
+# (AWS S3, MinIO, R2, ...) that several app hosts share. Unset values fall back
+# to boto3's own defaults (AWS_* variables, an instance role, the bucket's region).
+S3_BUCKET = env_str("SCHOLIA_S3_BUCKET", default="")
+if S3_BUCKET:
+    _s3_access_key = env_str("SCHOLIA_S3_ACCESS_KEY_ID", default="") or None
+    _s3_secret_key = env_str("SCHOLIA_S3_SECRET_ACCESS_KEY", default="") or None
+    if bool(_s3_access_key) != bool(_s3_secret_key):
+        raise ImproperlyConfigured(
+            "Set both SCHOLIA_S3_ACCESS_KEY_ID and SCHOLIA_S3_SECRET_ACCESS_KEY, "
+            "or neither."
+        )
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("SCHOLIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("SCHOLIA_S3_REGION", default="") or None,
+            "access_key": _s3_access_key,
+            "secret_key": _s3_secret_key,
+            "custom_domain": env_str("SCHOLIA_S3_CUSTOM_DOMAIN", default="") or None,
+            # Off by default: signed URLs expire, and pages are cached and shared.
+            "querystring_auth": env_bool("SCHOLIA_S3_QUERYSTRING_AUTH", default=False),
+            "addressing_style": env_str("SCHOLIA_S3_ADDRESSING_STYLE", default="")
+            or None,
+            # Two uploads named figure.png must not share (and clobber) one object.
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         # Tests set this to Django's plain storage: they never run collectstatic.
         "BACKEND": env_str(
