@@ -58,8 +58,8 @@ def canonical_url(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def site_sections(context) -> list[dict]:
-    """The header's sections (cached; no query on a warm cache)."""
+def site_sections(context) -> list:
+    """The header's sections: live, public pages under the root shown in menus."""
     return find_site_sections(context.get("request"))
 
 
