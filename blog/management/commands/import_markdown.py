@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.markdown_import import default_parent, import_file
-from blog.markdown_io import MAX_FILE_MB, markdown_files
+from blog.markdown import MAX_FILE_MB, default_parent, import_file, markdown_files
 
 STATUSES = ["created", "updated", "skipped", "failed"]
 
@@ -41,13 +40,16 @@ class Command(BaseCommand):
         if missing:
             names = ", ".join(missing)
             raise CommandError(f"no such file or folder: {names}")
-        files = markdown_files(paths)
+        files = [
+            (path, folder) for folder in paths for path in markdown_files([folder])
+        ]
         counts = dict.fromkeys(STATUSES, 0)
         failures = []
         prefix = "[dry run] " if dry_run else ""
         total = len(files)
-        for number, path in enumerate(files, start=1):
-            outcome = import_file(path, blog, dry_run=dry_run)
+        for number, (path, folder) in enumerate(files, start=1):
+            root = folder if folder.is_dir() else folder.parent
+            outcome = import_file(path, blog, dry_run=dry_run, root=root)
             counts[outcome.status] += 1
             line = outcome.describe()
             self.stdout.write(f"{prefix}[{number}/{total}] {line}")
