@@ -201,16 +201,21 @@ def _code_lines(body: str) -> set[int]:
 
 
 def split_blocks(body: str, first_line: int, image_for, known: set[str]) -> list[dict]:
-    """The body as stream blocks: markdown, and each block between markers."""
+    """The body as stream blocks: markdown, and each block between markers.
+
+    Markdown blocks carry the file line they start on as ``line``.
+    """
     if "<!-- scholia:" not in body:
-        return [{"type": "markdown", "value": body}] if body.strip() else []
+        return [{"type": "markdown", "value": body, "line": first_line}]
     lines, code = body.split("\n"), _code_lines(body)
     blocks, pending, i = [], [], 0
 
     def flush() -> None:
-        text = "\n".join(pending).strip("\n")
+        text = "\n".join(pending)
         if text.strip():
-            blocks.append({"type": "markdown", "value": text})
+            skipped = len(text) - len(text.lstrip("\n"))
+            line = first_line + i - len(pending) + skipped
+            blocks.append({"type": "markdown", "value": text.strip("\n"), "line": line})
         pending.clear()
 
     while i < len(lines):

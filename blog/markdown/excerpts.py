@@ -17,7 +17,7 @@ FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 LEFTOVER_MATH = re.compile(
     r"\\\((?P<a>.*?)\\\)|\\\[(?P<b>.*?)\\\]|\$\$(?P<c>.*?)\$\$|\$(?P<d>[^$]+?)\$"
 )
-SIMPLE_MATH = re.compile(r"^[\w\s()+\-=<>,.*/|]*$")
+SIMPLE_MATH = re.compile(r"^[\w\s()+\-=<>,.*/|^]*$")
 LEFTOVER_MARKUP = re.compile(
     r"\[\[(?:[^\]|]*\|)?(?P<label>[^\]]*)\]\]"
     r"|[*`]{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"

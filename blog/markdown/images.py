@@ -55,7 +55,12 @@ class ImageStore:
                 f"image '{src}' is outside the folder being imported; refused", line
             )
         if not path.is_file():
-            raise MarkdownFileError(f"image '{src}' not found next to the file", line)
+            where = (
+                "in the folder being imported"
+                if base == self.root
+                else "next to the file"
+            )
+            raise MarkdownFileError(f"image '{src}' not found {where}", line)
         return path
 
     def checked(self, path: Path, src: str, line: int | None) -> bytes:

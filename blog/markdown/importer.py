@@ -67,8 +67,8 @@ def _body_blocks(source: PostSource, images: ImageStore) -> list[dict]:
     blocks = split_blocks(source.body, source.body_line, images.image_for, known)
     for block in blocks:
         if block["type"] == "markdown":
-            block["value"] = images.rewrite(block["value"])
-    return blocks
+            block["value"] = images.rewrite(block["value"], block.pop("line"))
+    return [block for block in blocks if block["value"] not in ("", None)]
 
 
 def _save(parent: BlogIndexPage, source: PostSource, body: list, draft: bool) -> str:

@@ -90,25 +90,25 @@ class _ProseRewriter:
         parts.append(self._convert(self.text[position:], position))
         return "".join(parts)
 
-    def _note(self, offset: int, verb: str, found: str) -> None:
-        line = self.line_of(offset)
-        self.conversion.add(f"line {line}: {verb} {_short(found)}")
-
     def _convert(self, text: str, offset: int) -> str:
         def replace(pattern: re.Pattern, verb: str, replacement) -> None:
             nonlocal text
-            pieces, position = [], 0
+            pieces, position, cursor = [], 0, offset
             for match in pattern.finditer(text):
                 pieces.append(text[position : match.start()])
-                new = replacement(match) if callable(replacement) else replacement
-                self._note(offset + match.start(), verb, match.group(0))
-                pieces.append(new)
+                # Matches are original text; find each in the original to name
+                # its line, whatever earlier replacements removed.
+                found = self.text.find(match.group(0), cursor)
+                cursor = found + 1 if found >= 0 else cursor
+                line = self.line_of(found if found >= 0 else offset)
+                self.conversion.add(f"line {line}: {verb} {_short(match.group(0))}")
+                pieces.append(
+                    replacement(match) if callable(replacement) else replacement
+                )
                 position = match.end()
             pieces.append(text[position:])
             text = "".join(pieces)
 
-        # Offsets are those of the original text; replacements only shorten the
-        # text, so a later note can name a line up to a few lines early.
         replace(SITE_URL, "removed", "")
         replace(POST_URL, "linked", lambda match: f"../{match['slug']}/")
         replace(DROPPED_BLOCK, "dropped Liquid block", "")
@@ -127,7 +127,7 @@ def _code(segment: Segment, conversion: Conversion) -> str:
         closing = lines[-1] if HIGHLIGHT_CLOSE.match(lines[-1]) else None
         body = lines[1:-1] if closing is not None else lines[1:]
         conversion.add(
-            f"line {segment.first_line}: {{% highlight {language} %}} "
+            f"line {segment.first_line}: highlight block ({language}) "
             "became a fenced code block"
         )
         return "\n".join([f"{indent}```{language}", *body, f"{indent}```"])

@@ -312,7 +312,9 @@ def parse(text: str, name: str = "") -> PostSource:
     fields = _Fields(meta, front, name)
     notes: list[str] = []
     title = fields.title()
-    body = body.strip("\n")
+    stripped = body.lstrip("\n")
+    body_line += len(body) - len(stripped)
+    body = stripped.rstrip("\n")
     body, distill_notes = convert_distill(body)
     body, template_notes = convert_templates(body, body_line)
     notes.extend(distill_notes)
