@@ -8,6 +8,7 @@ Images (figure blocks, and markdown images under MEDIA_URL) are copied to
 
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from django.conf import settings
 from wagtail.images import get_image_model
@@ -50,7 +51,7 @@ class ImageCopier:
         return self._copy(image.file)
 
     def for_url(self, url: str) -> str:
-        name = url.removeprefix(settings.MEDIA_URL)
+        name = unquote(url.removeprefix(settings.MEDIA_URL))
         image = get_image_model().objects.filter(file=name).first()
         return self._copy(image.file) if image is not None else url
 

@@ -101,17 +101,26 @@ def _save(parent: BlogIndexPage, source: PostSource, body: list, draft: bool) ->
     return "updated"
 
 
-def _import(path: Path, root: Path, parent_pk: int, dry_run: bool, images):
+def _reference_text(body: list[dict]) -> str:
+    """The text of every block that may hold [[term]] or episode references."""
+    texts = []
+    for block in body:
+        value = block["value"]
+        if block["type"] in ("markdown", "rich_text"):
+            texts.append(value)
+        elif block["type"] == "callout":
+            texts.append(value.get("text") or "")
+    return "\n\n".join(texts)
+
+
+def _import(path: Path, parent_pk: int, dry_run: bool, images: ImageStore):
     source = parse(read_text(path), path.name)
     with transaction.atomic():
         # The lock serialises imports into one blog index (a no-op on SQLite,
         # which serialises writes anyway); the slug is looked up under it.
         parent = BlogIndexPage.objects.select_for_update().get(pk=parent_pk)
         body = _body_blocks(source, images)
-        text = "\n\n".join(
-            block["value"] for block in body if block["type"] == "markdown"
-        )
-        unknown = reference_syntax().unknown(text)
+        unknown = reference_syntax().unknown(_reference_text(body))
         status = _save(parent, source, body, source.draft or bool(unknown))
         if dry_run:
             transaction.set_rollback(True)
@@ -142,7 +151,7 @@ def import_file(
     try:
         if not _inside(path, root):
             raise MarkdownFileError("file is outside the folder being imported")
-        outcome = _import(path, root, parent.pk, dry_run, images)
+        outcome = _import(path, parent.pk, dry_run, images)
     except MarkdownFileError as error:
         outcome = ImportOutcome(path, "failed", error.reason, error.line)
     except ValidationError as error:
