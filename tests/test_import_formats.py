@@ -20,6 +20,19 @@ def test_jekyll_file_name_gives_the_date_and_the_slug():
     assert post.slug == "flash-attention"
 
 
+def test_windows_line_endings_read_like_unix_ones():
+    lines = [
+        "---",
+        "title: T",
+        "date: 2025-01-01",
+        "---",
+        "{% raw %}",
+        "x",
+        "{% endraw %}",
+    ]
+    assert parse("\r\n".join(lines)).body == "x"
+
+
 def test_front_matter_date_wins_over_the_file_name():
     post = source("title: T\ndate: 2023-01-02 10:00:00 +0100", name="2022-03-25-t.md")
     assert post.date == datetime.date(2023, 1, 2)

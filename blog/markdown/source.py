@@ -307,6 +307,7 @@ def parse(text: str, name: str = "") -> PostSource:
 
     ``name`` is the file's name, which may carry a Jekyll date and slug.
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind, front, body, body_line = split_front_matter(text)
     meta = load_front_matter(kind, front)
     fields = _Fields(meta, front, name)
