@@ -177,6 +177,17 @@ def test_every_block_type_exports_and_imports_to_the_same_page(blog, tmp_path):
     assert get_image_model().objects.count() == 2
 
 
+def test_text_that_looks_like_liquid_survives_the_round_trip(blog, tmp_path):
+    text = "Jinja prints {{ name }} and loops with {% for x in xs %}."
+    make_post(blog, slug="jinja", body=[{"type": "markdown", "value": text}])
+    before = pages()
+    export(tmp_path / "out")
+    assert "render_with_liquid: false" in (tmp_path / "out" / "jinja.md").read_text()
+    delete_posts()
+    import_folder(tmp_path / "out")
+    assert_same_pages(before, pages())
+
+
 def test_live_post_exports_its_live_revision_unless_drafts_are_asked(blog, tmp_path):
     post = make_post(blog, slug="edited", title="Published title")
     draft = post.get_latest_revision_as_object()

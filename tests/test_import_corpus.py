@@ -1,5 +1,6 @@
 """import_markdown on files written for other generators, and on hostile files."""
 
+import os
 import re
 import shutil
 import struct
@@ -35,6 +36,7 @@ REFUSALS = {
     "huge-image.md": (7, "too many pixels"),
     "2022-13-45-impossible-date.md": (2, "'date' must be a date"),
     "linked-outside.md": (None, "file is outside the folder being imported"),
+    "pipe.md": (None, "not a regular file"),
 }
 
 
@@ -131,6 +133,7 @@ def test_hostile_files_are_refused_and_good_ones_imported(
     )
     (folder / "linked.png").symlink_to(outside)
     (folder / "linked-outside.md").symlink_to(tmp_path / "outside.md")
+    os.mkfifo(folder / "pipe.md")
     (folder / "huge.png").write_bytes(header_only_png(15000, 15000))
     (folder / "absolute-image.md").write_text(
         f"---\ntitle: Absolute\ndate: 2025-01-01\n---\nIntro.\n\n![x]({outside})\n"
@@ -143,7 +146,7 @@ def test_hostile_files_are_refused_and_good_ones_imported(
 
     out, err = run(folder)
 
-    assert "2 created, 0 updated, 0 skipped, 11 failed" in out
+    assert "2 created, 0 updated, 0 skipped, 12 failed" in out
     assert "Traceback" not in out + err
     for name, (line, reason) in REFUSALS.items():
         where = f"{folder / name}:{line}" if line else str(folder / name)

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from blog.markdown.blocks import SPLIT, block_to_markdown
 from blog.markdown.images import IMAGE_PATTERN
+from blog.markdown.liquid import convert_templates
 from blog.markdown.segments import split_segments
 from blog.markdown.source import PAPER_KEYS, PostSource, render
 from blog.models import PaperPostPage
@@ -99,15 +100,18 @@ def post_source(page: PaperPostPage, drafts: bool, images: ImageCopier):
         value = getattr(chosen, name)
         if value not in (None, ""):
             paper[key] = value
+    body = _body(chosen, images)
     return PostSource(
         title=chosen.title,
         slug=chosen.slug,
         dek=chosen.dek,
         date=chosen.date,
-        body=_body(chosen, images),
+        body=body,
         tags=sorted(tag.name for tag in chosen.tags.all()),
         paper=paper,
         draft=draft,
+        # Text that looks like Liquid is the post's own; tell the importer.
+        liquid=convert_templates(body)[0] == body,
     )
 
 

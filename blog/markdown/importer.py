@@ -14,9 +14,10 @@ from django.db import transaction
 
 from blog.blocks import PostBodyBlock
 from blog.markdown.blocks import split_blocks
+from blog.markdown.files import read_text
 from blog.markdown.front_matter import MarkdownFileError
 from blog.markdown.images import ImageStore
-from blog.markdown.source import PostSource, parse, read_text
+from blog.markdown.source import PostSource, parse
 from blog.models import BlogIndexPage, PaperPostPage
 from home.demo import changed_fields
 from home.rendering.references import reference_syntax

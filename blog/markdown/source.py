@@ -22,7 +22,6 @@ reported as unknown; neither is fatal.
 """
 
 import datetime
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,17 +40,15 @@ from blog.markdown.front_matter import (
 from blog.markdown.liquid import convert_templates
 from home.rendering.markdown import plain_text
 
-MAX_FILE_MB = 2
-MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_TAGS = 100
 MAX_TAG_CHARS = 100
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
 JEKYLL_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
 DEK_KEYS = ("dek", "description", "excerpt", "summary", "subtitle")
 TAG_KEYS = ("tags", "categories", "category")
 DATE_KEYS = ("date", "publishDate", "pubDate")
 STORED_KEYS = {
-    "title", "slug", "draft", "published", "paper", "author", "authors", "topic"
+    "title", "slug", "draft", "published", "paper", "author", "authors", "topic",
+    "render_with_liquid",
 }  # fmt: skip
 # Keys other generators use for layout and features the site handles itself.
 ACCEPTED_KEYS = {
@@ -62,7 +59,7 @@ ACCEPTED_KEYS = {
     "lang", "mathjax", "katex", "use_math", "classes", "header", "image",
     "images", "cover", "showToc", "TocOpen", "url", "expiryDate", "modified",
     "updated", "created", "cssclasses", "cssclass", "publish", "thumbnail",
-    "excerpt_separator", "render_with_liquid", "read_time", "toc_sticky",
+    "excerpt_separator", "read_time", "toc_sticky",
     "disqus", "highlight", "markup", "canonical_url",
 }  # fmt: skip
 PAPER_KEYS = {
@@ -88,6 +85,8 @@ class PostSource:
     tags: list[str] = field(default_factory=list)
     paper: dict = field(default_factory=dict)
     draft: bool = False
+    # False when the body's {{ }} and {% %} are text, as Jekyll's own key says.
+    liquid: bool = True
     authors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     body_line: int = 1
@@ -98,27 +97,6 @@ class PostSource:
         for key, name in PAPER_KEYS.items():
             fields[name] = self.paper.get(key, None if key == "year" else "")
         return fields
-
-
-def read_text(path: Path) -> str:
-    """The file as text; refuses oversized files and bytes that are not UTF-8."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        megabytes = round(size / 1024 / 1024, 1)
-        raise MarkdownFileError(
-            f"file is {megabytes} MB; the limit is {MAX_FILE_MB} MB"
-        )
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start
-        line = raw[:offset].count(b"\n") + 1
-        byte = raw[offset : offset + 1].hex()
-        raise MarkdownFileError(
-            f"not UTF-8: byte 0x{byte} at offset {offset}; re-save the file as UTF-8",
-            line,
-        ) from error
 
 
 class _Fields:
@@ -317,7 +295,10 @@ def parse(text: str, name: str = "") -> PostSource:
     body_line += len(body) - len(stripped)
     body = stripped.rstrip("\n")
     body, distill_notes = convert_distill(body)
-    body, template_notes = convert_templates(body, body_line)
+    liquid = meta.get("render_with_liquid") is not False
+    template_notes = []
+    if liquid:
+        body, template_notes = convert_templates(body, body_line)
     notes.extend(distill_notes)
     notes.extend(f"Liquid/shortcode {note}" for note in template_notes)
     source = PostSource(
@@ -330,6 +311,7 @@ def parse(text: str, name: str = "") -> PostSource:
         paper=fields.paper(),
         draft=fields.draft(),
         authors=fields.authors(),
+        liquid=liquid,
         body_line=body_line,
     )
     source.dek = fields.dek(source.body, notes)
@@ -356,25 +338,7 @@ def render(source: PostSource) -> str:
     if source.paper:
         meta["paper"] = source.paper
     meta["draft"] = source.draft
+    if not source.liquid:
+        meta["render_with_liquid"] = False
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=88)
     return f"{YAML_FENCE}\n{front}{YAML_FENCE}\n{source.body}\n"
-
-
-def markdown_files(paths: list[Path]) -> list[Path]:
-    """The files named, and every .md/.markdown file under the folders named.
-
-    Symbolic links to folders are not followed, so a walk stays in its folder.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            found.append(path)
-            continue
-        for folder, folders, files in os.walk(path):
-            folders.sort()
-            found.extend(
-                Path(folder) / name
-                for name in sorted(files)
-                if Path(name).suffix.lower() in MARKDOWN_SUFFIXES
-            )
-    return found
