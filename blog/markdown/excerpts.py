@@ -20,6 +20,7 @@ LEFTOVER_MATH = re.compile(
 SIMPLE_MATH = re.compile(r"^[\w\s()+\-=<>,.*/|^]*$")
 LEFTOVER_MARKUP = re.compile(
     r"\[\[(?:[^\]|]*\|)?(?P<label>[^\]]*)\]\]"
+    r"|\[(?P<text>[^\]]+)\]\[[^\]]*\]"
     r"|[*`]{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"
 )
 
@@ -42,7 +43,9 @@ def clean_excerpt(text: str) -> str:
     """Whatever markup the renderer left in plain text, removed."""
     text = html.unescape(text).replace("\u21a9", "")
     text = LEFTOVER_MATH.sub(_plain_math, text)
-    text = LEFTOVER_MARKUP.sub(lambda match: match.group("label") or "", text)
+    text = LEFTOVER_MARKUP.sub(
+        lambda match: match.group("label") or match.group("text") or "", text
+    )
     return " ".join(text.split())
 
 

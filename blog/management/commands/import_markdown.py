@@ -15,7 +15,11 @@ class Command(BaseCommand):
     help = (
         "Import markdown files (or every .md/.markdown file in the folders given) "
         "as posts. A post with the same slug under the blog index is updated as a "
-        "new revision; an unchanged one is skipped. Files over "
+        "new revision; an unchanged one is skipped. Front matter as Jekyll, "
+        "al-folio, distill, Hugo (YAML or TOML) and Obsidian write it is read; "
+        "Liquid and Hugo shortcodes are converted or dropped, each noted. Images "
+        "must be inside the folder given (site-root paths like /assets/x.png are "
+        "looked up there) and pass the admin upload checks. Files over "
         f"{MAX_FILE_MB} MB are refused."
     )
 
