@@ -18,13 +18,16 @@ from wagtail.search import index
 
 from blog.blocks import PostBodyBlock
 from blog.feeds import AtomPostsFeed, PostsFeed
-from home.blocks import HeadingBlock
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
-from home.rendering.text import reading_minutes
+from home.rendering.document import page_document
+from home.rendering.excerpts import excerpt
+from home.rendering.text import reading_minutes, stream_texts
 from home.routing import SpecificChildRouteMixin
 
 POSTS_PER_PAGE = 10
+# A derived dek's length: about what listings and meta descriptions show.
+DEK_LENGTH = 240
 
 arxiv_id_validator = RegexValidator(
     r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$",
@@ -96,6 +99,11 @@ def parent_blog_index(page: Page) -> BlogIndexPage:
     return parent if isinstance(parent, BlogIndexPage) else parent.specific
 
 
+def derived_dek(body, limit: int = DEK_LENGTH) -> str:
+    """The dek of a post whose editor left it empty: the start of its words."""
+    return excerpt("\n\n".join(text for _path, text in stream_texts(body)), limit)
+
+
 class PaperPostTag(TaggedItemBase):
     """Links a post to one of its tags."""
 
@@ -107,7 +115,11 @@ class PaperPostTag(TaggedItemBase):
 class PaperPostPage(Page):
     """One 'What the paper actually says' post."""
 
-    dek = models.TextField(help_text="One paragraph, shown in listings and feeds.")
+    dek = models.TextField(
+        blank=True,
+        help_text="One paragraph, shown in listings and feeds. "
+        "Leave empty to use the start of the body.",
+    )
     date = models.DateField(help_text="Publication date shown to readers.")
     tags = ClusterTaggableManager(through="blog.PaperPostTag", blank=True)
     hero_image = models.ForeignKey(
@@ -187,8 +199,15 @@ class PaperPostPage(Page):
     class Meta:
         verbose_name = "paper post"
 
+    def clean(self):
+        super().clean()
+        if not self.dek.strip():
+            self.dek = derived_dek(self.body)
+
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
+        if not self.dek.strip():
+            self.dek = derived_dek(self.body)
         return super().save(*args, **kwargs)
 
     @property
@@ -200,14 +219,12 @@ class PaperPostPage(Page):
         return ""
 
     def table_of_contents(self) -> list[dict]:
+        """Section and subsection headings of every block, markdown's included."""
+        document = page_document(self)
         return [
-            {
-                "text": block.value["text"],
-                "anchor": HeadingBlock.anchor_for(block.value),
-                "level": block.value["level"],
-            }
-            for block in self.body
-            if block.block_type == "heading"
+            heading
+            for heading in (document.headings if document else [])
+            if heading["level"] in ("h2", "h3")
         ]
 
     def get_context(self, request, *args, **kwargs):

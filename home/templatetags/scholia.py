@@ -8,6 +8,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from home.navigation import site_sections as find_site_sections
+from home.rendering.document import page_document
 from home.rendering.markdown import render_markdown
 
 register = template.Library()
@@ -17,6 +18,13 @@ register = template.Library()
 def markdown_filter(text):
     """Render markdown (sanitised, references linked)."""
     return render_markdown(text)
+
+
+@register.filter
+def has_math(page) -> bool:
+    """Whether the page's body has typeset math (and so needs KaTeX's CSS)."""
+    document = page_document(page)
+    return bool(document and document.has_math)
 
 
 @register.simple_tag

@@ -1,0 +1,115 @@
+"""Math in markdown: every delimiter posts use, as tokens the pipeline typesets.
+
+``$…$`` and ``$$…$$`` (inline or display) come from mdit-py-plugins' dollarmath,
+environments at the start of a line from its amsmath; this module adds
+``\\(…\\)`` and ``\\[…\\]`` (inline and as blocks) and decides when an inline
+``$$…$$`` is display math: when it stands on lines of its own.
+"""
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.amsmath import amsmath_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+# Token types whose content is TeX, and whether each is display math.
+MATH_TOKENS = {
+    "math_inline": False,
+    "math_inline_double": True,
+    "math_block": True,
+    "math_block_label": True,
+    "amsmath": True,
+}
+_BREAKS = {"softbreak", "hardbreak"}
+
+
+def _bracket_inline(state: StateInline, silent: bool) -> bool:
+    """``\\(…\\)`` inline and ``\\[…\\]`` displayed, inside a paragraph."""
+    opener = state.src[state.pos : state.pos + 2]
+    if opener not in ("\\(", "\\["):
+        return False
+    closer = "\\)" if opener == "\\(" else "\\]"
+    end = state.src.find(closer, state.pos + 2)
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push(
+            "math_inline" if opener == "\\(" else "math_inline_double", "math", 0
+        )
+        token.content = state.src[state.pos + 2 : end]
+        token.markup = opener
+        token.meta = {"display": opener == "\\["}
+    state.pos = end + 2
+    return True
+
+
+def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A ``\\[`` line starts display math that runs to the line ending in ``\\]``."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    first = state.src[begin : state.eMarks[start]]
+    if not first.startswith("\\["):
+        return False
+    line, lines = start, []
+    text = first[2:]
+    while True:
+        stripped = text.rstrip()
+        if stripped.endswith("\\]"):
+            lines.append(stripped[:-2])
+            break
+        lines.append(text)
+        line += 1
+        if line >= end or state.isEmpty(line):
+            return False
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = "\n".join(lines).strip()
+    token.markup = "\\["
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True
+
+
+def _display_double_dollars(state: StateCore) -> None:
+    """An inline ``$$…$$`` alone on its lines is display math, else inline."""
+    for token in state.tokens:
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type != "math_inline_double" or "display" in (child.meta or {}):
+                continue
+            before = children[index - 1].type if index else "softbreak"
+            after = (
+                children[index + 1].type if index + 1 < len(children) else "softbreak"
+            )
+            child.meta = {**(child.meta or {}), "display": {before, after} <= _BREAKS}
+
+
+def _placeholder(self, tokens, index, options, env) -> str:
+    return env["scholia_math_placeholder"](tokens[index])
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    """All math syntax; render rules emit placeholders filled after sanitising."""
+    md.use(
+        dollarmath_plugin,
+        allow_space=True,
+        allow_digits=True,
+        double_inline=True,
+        allow_blank_lines=False,
+    )
+    md.use(amsmath_plugin)
+    md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
+    md.block.ruler.before(
+        "fence",
+        "math_bracket_block",
+        _bracket_block,
+        {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]},
+    )
+    md.core.ruler.after("inline", "math_display_double", _display_double_dollars)
+    for token_type in MATH_TOKENS:
+        md.add_render_rule(token_type, _placeholder)
