@@ -60,5 +60,6 @@ def excerpt(text: str, limit: int = 300) -> str:
     words = plain_text(text)
     if len(words) <= limit:
         return words
-    cut = words[:limit].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    head = words[: limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else words[:limit]
     return cut.rstrip(" ,;:-–—") + "…"

@@ -17,7 +17,7 @@ def _boxes(state: StateCore) -> None:
             ):
                 checked = 'checked="checked"' in child.content
                 child.type = "text"
-                child.content = "☑ " if checked else "☐ "
+                child.content = "☑" if checked else "☐"
 
 
 def tasks_plugin(md: MarkdownIt) -> None:

@@ -1,0 +1,191 @@
+"""Math typeset on the server: every delimiter, macros, environments, numbering,
+errors shown to editors and readers, and only KaTeX's CSS on pages with math."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.test import RequestFactory
+
+from home.rendering.document import render_texts
+from home.rendering.markdown import render_markdown
+from home.wagtail_hooks import render_and_warn_about_math
+from tests.conftest import make_blog_index, make_post
+
+_TEX_RE = re.compile(
+    r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S
+)
+
+
+def typeset_tex(html: str) -> list[str]:
+    """The TeX KaTeX typeset, in order (from the MathML annotations)."""
+    return _TEX_RE.findall(str(html))
+
+
+def math_spans(html: str) -> list[str]:
+    return re.findall(r'<(?:span|div) class="math (inline|display)"', str(html))
+
+
+@pytest.mark.parametrize(
+    ("source", "kinds"),
+    [
+        ("Inline $x^2$ here.", ["inline"]),
+        ("Inline $$x^2$$ like kramdown.", ["inline"]),
+        (r"Paren \(x^2\) and bracket \[y^2\] inline.", ["inline", "display"]),
+        ("$$\nx^2\n$$", ["display"]),
+        ("\\[\nx^2\n\\]", ["display"]),
+    ],
+)
+def test_every_delimiter_is_typeset_as_katex_html_and_mathml(source, kinds):
+    html = render_markdown(source)
+    assert math_spans(html) == kinds
+    assert 'class="katex"' in html
+    assert "<math" in html
+    visible = _TEX_RE.sub("", html)
+    assert "$" not in visible
+    assert "\\(" not in visible
+    assert "math-error" not in html
+
+
+def test_display_math_without_blank_lines_keeps_its_tex_intact():
+    html = render_markdown("The loss is\n$$\nL = a_1 + b_2 \\\\ c_1\n$$\nwhere _a_ is.")
+    assert math_spans(html) == ["display"]
+    assert typeset_tex(html) == ["L = a_1 + b_2 \\\\ c_1"]
+    # Underscores inside math never became emphasis.
+    assert html.count("<em>") == 1
+
+
+def test_display_math_in_a_list_item():
+    html = render_markdown("- The rule:\n  $$\n  x_{t+1} = x_t\n  $$\n- Next item")
+    assert "<li>The rule:\n" + '<span class="math display">' in html
+    assert typeset_tex(html) == ["x_{t+1} = x_t"]
+
+
+def test_post_macros_from_a_hidden_block_apply_to_all_math():
+    html = render_markdown(
+        "$$\n\\newcommand{\\R}{\\mathbb{R}}\n\\def\\norm#1{\\lVert #1 \\rVert}\n"
+        "\\DeclareMathOperator*{\\argmax}{arg\\,max}\n"
+        "\\renewcommand{\\vec}[1]{\\mathbf{#1}}\n$$\n\n"
+        "Let $x \\in \\R$, $\\norm{x}$, $\\argmax_x f$ and $\\vec{v}$."
+    )
+    assert "math-error" not in html
+    # The definitions block itself shows nothing.
+    assert math_spans(html) == ["inline"] * 4
+    assert "mathbb" not in html.split("<annotation")[0]
+    assert '<mi mathvariant="double-struck">R</mi>' in html
+    assert '<mo lspace="0em" rspace="0em">∥</mo>' in html or "∥" in html
+
+
+def test_macros_in_an_html_comment_apply_and_span_blocks():
+    document = render_texts(
+        [
+            ("markdown", "<!-- $\\newcommand{\\E}{\\mathbb{E}}$ -->\n\nIntro."),
+            ("markdown", "Later $\\E[x]$."),
+        ]
+    )
+    html = document.markdown_html("Later $\\E[x]$.")
+    assert "math-error" not in html
+    assert "double-struck" in html
+
+
+def test_eqnarray_align_label_and_eqref_are_numbered_across_the_post():
+    first = (
+        "\\begin{eqnarray*}\na &=& b \\\\\nc &=& d\n\\end{eqnarray*}\n\n"
+        "\\begin{align}\ne &= f \\label{eq:ef} \\\\\ng &= h \\nonumber\n\\end{align}"
+    )
+    second = "$$\n\\begin{equation}\nk = l \\label{eq:kl}\n\\end{equation}\n$$\n\n"
+    second += "By $\\eqref{eq:ef}$ and \\(\\eqref{eq:kl}\\)."
+    document = render_texts([("markdown", first), ("markdown", second)])
+    one, two = document.markdown_html(first), document.markdown_html(second)
+    assert "math-error" not in one + two
+    assert document.warnings == []
+    assert "\\begin{align*}" in typeset_tex(one)[0]
+    assert "\\tag{1}" in typeset_tex(one)[1]
+    assert "\\tag{2}" not in typeset_tex(one)[1]
+    assert '<div class="math display" id="eq-eqef">' in one
+    assert "\\tag{2}" in typeset_tex(two)[0]
+    assert 'href="#eq-eqef"' in two
+    assert 'href="#eq-eqkl"' in two
+    assert "(1)" in two
+    assert "(2)" in two
+
+
+def test_unknown_eqref_is_a_warning_not_an_error():
+    document = render_texts([("markdown", "See $\\eqref{nope}$.")])
+    assert "math-error" not in document.markdown_html("See $\\eqref{nope}$.")
+    assert document.warnings == ["\\eqref{nope} names no equation label."]
+
+
+def test_a_formula_katex_cannot_parse_shows_its_escaped_source_and_is_named():
+    source = "Bad $\\frac{1}{<script>$ here."
+    document = render_texts([("markdown", source)])
+    html = document.markdown_html(source)
+    assert '<code class="math-error">\\frac{1}{&lt;script&gt;</code>' in html
+    assert "<script" not in html
+    [warning] = document.warnings
+    assert warning.startswith("Formula “\\frac{1}{<script>” cannot be typeset: ")
+
+
+def test_math_is_never_found_inside_code():
+    html = render_markdown("`$x$` and\n\n```\n$$y$$\n```")
+    assert "katex" not in html
+    assert "<code>$x$</code>" in html
+
+
+def test_rendered_text_is_cached_and_reused_until_its_inputs_change():
+    items = [("markdown", "Cached $x^2$.")]
+    render_texts(items)
+    with mock.patch("home.rendering.document._render") as render:
+        render_texts(items)
+    render.assert_not_called()
+    syntax = mock.Mock(version=mock.Mock(return_value="terms-changed"))
+    with (
+        mock.patch("home.rendering.document.reference_syntax", return_value=syntax),
+        mock.patch("home.rendering.document._render", return_value={}) as render,
+    ):
+        render_texts(items)
+    render.assert_called_once()
+
+
+@pytest.mark.django_db
+def test_post_with_math_sends_typeset_math_and_only_katex_css(client):
+    blog = make_blog_index()
+    post = make_post(
+        blog,
+        body=[
+            {"type": "markdown", "value": "Inline $x^2$ here."},
+            {"type": "equation", "value": {"tex": r"\sum_i e^{x_i}", "caption": ""}},
+        ],
+    )
+    html = client.get(post.url).content.decode()
+    assert html.count('class="katex"') == 2
+    assert html.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') == 2
+    assert html.count('class="katex-display"') == 1
+    assert "vendor/katex/katex.min.css" in html
+    assert "katex.min.js" not in html
+    assert "math.js" not in html
+
+
+@pytest.mark.django_db
+def test_post_without_math_loads_no_math_code_or_css(client):
+    post = make_post(make_blog_index(), body=[{"type": "markdown", "value": "Hi."}])
+    html = client.get(post.url).content.decode()
+    assert "katex" not in html
+    assert "math.js" not in html
+
+
+@pytest.mark.django_db
+def test_saving_a_post_warns_the_editor_about_each_bad_formula(admin_user):
+    post = make_post(
+        make_blog_index(),
+        body=[{"type": "markdown", "value": "Fine $x$, bad $\\frac{$."}],
+    )
+    request = RequestFactory().post("/admin/")
+    request.user = admin_user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    render_and_warn_about_math(request, post)
+    [message] = [str(message) for message in get_messages(request)]
+    assert message.startswith("Formula “\\frac{” cannot be typeset")
