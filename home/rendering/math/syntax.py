@@ -6,6 +6,8 @@ environments at the start of a line from its amsmath; this module adds
 ``$$…$$`` is display math: when it stands on lines of its own.
 """
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
@@ -22,10 +24,19 @@ MATH_TOKENS = {
     "amsmath": True,
 }
 _BREAKS = {"softbreak", "hardbreak"}
+_EQREF_RE = re.compile(r"\\eqref\{[^{}\s]+\}")
 
 
 def _bracket_inline(state: StateInline, silent: bool) -> bool:
-    """``\\(…\\)`` inline and ``\\[…\\]`` displayed, inside a paragraph."""
+    """``\\(…\\)`` inline and ``\\[…\\]`` displayed, inside a paragraph; a bare
+    ``\\eqref{…}`` in the text (MathJax reads it there too) as inline math."""
+    match = _EQREF_RE.match(state.src, state.pos)
+    if match:
+        if not silent:
+            token = state.push("math_inline", "math", 0)
+            token.content = match.group(0)
+        state.pos = match.end()
+        return True
     opener = state.src[state.pos : state.pos + 2]
     if opener not in ("\\(", "\\["):
         return False
@@ -89,6 +100,22 @@ def _display_double_dollars(state: StateCore) -> None:
             child.meta = {**(child.meta or {}), "display": {before, after} <= _BREAKS}
 
 
+def _silent_safe(rule):
+    """dollarmath's block rule pushes tokens even when only asked whether it
+    would match (as paragraphs ask before they end); undo that."""
+
+    def checked(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return rule(state, start, end, False)
+        tokens, line = len(state.tokens), state.line
+        matched = rule(state, start, end, False)
+        del state.tokens[tokens:]
+        state.line = line
+        return matched
+
+    return checked
+
+
 def _placeholder(self, tokens, index, options, env) -> str:
     return env["scholia_math_placeholder"](tokens[index])
 
@@ -102,13 +129,18 @@ def math_plugin(md: MarkdownIt) -> None:
         double_inline=True,
         allow_blank_lines=False,
     )
+    # Display $$ may start on the line after a sentence, as in kramdown and
+    # MathJax: the block rule may interrupt a paragraph (amsmath's already can).
+    interrupts = {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    dollar_block = md.block.ruler.__rules__[md.block.ruler.__find__("math_block")]
+    md.block.ruler.at("math_block", _silent_safe(dollar_block.fn), interrupts)
     md.use(amsmath_plugin)
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
     md.block.ruler.before(
         "fence",
         "math_bracket_block",
         _bracket_block,
-        {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]},
+        interrupts,
     )
     md.core.ruler.after("inline", "math_display_double", _display_double_dollars)
     for token_type in MATH_TOKENS:

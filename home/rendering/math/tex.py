@@ -19,6 +19,7 @@ _NAME_RE = re.compile(r"\s*(\\[A-Za-z]+|\\.)")
 _ARGS_RE = re.compile(r"\s*\[(\d)\]")
 _DEFAULT_RE = re.compile(r"\s*\[[^\]]*\]")
 _DEF_PARAMS_RE = re.compile(r"((?:#\d)*)\s*")
+_GROUPABLE_RE = re.compile(r"^\\[A-Za-z]+(?!.*\\(?:begin|end)\b)", re.S)
 _NUMBERED_ENV_RE = re.compile(
     r"\\begin\{(equation|align|gather|eqnarray|multline|flalign|alignat)(\*?)\}"
 )
@@ -82,6 +83,10 @@ def _definition(text: str, match: re.Match) -> tuple[str, str, int] | None:
     expansion, end = body
     if command == "DeclareMathOperator":
         expansion = f"\\operatorname{star}{{{expansion}}}"
+    elif _GROUPABLE_RE.match(expansion) and "#" not in expansion:
+        # TeX lets `x_\vtheta` take the whole expansion as the subscript; KaTeX
+        # only does so when the expansion is one group.
+        expansion = f"{{{expansion}}}"
     return name, expansion, end
 
 
