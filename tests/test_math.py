@@ -114,6 +114,26 @@ def test_eqnarray_align_label_and_eqref_are_numbered_across_the_post():
     assert "(2)" in two
 
 
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\begin{multline}a + b \\ + c \label{m}\end{multline}",
+        r"\begin{flalign}a &= b\end{flalign}",
+        r"\begin{alignat}{2}a &= b & c &= d\end{alignat}",
+        r"\begin{equation}\begin{split}a &= b \\ &= c\end{split}\end{equation}",
+        r"\begin{gather*}a \\ b\end{gather*}",
+        r"\newcommand{\set}[1]{\{#1\}} \set{x}",
+    ],
+)
+def test_environments_katex_lacks_are_typeset_numbered(tex):
+    document = render_texts([("markdown", f"$$\n{tex}\n$$")])
+    html = document.markdown_html(f"$$\n{tex}\n$$")
+    assert document.warnings == []
+    assert "math-error" not in html
+    numbered = "*" not in tex and "begin" in tex
+    assert ("\\tag{1}" in typeset_tex(html)[0]) is numbered
+
+
 def test_unknown_eqref_is_a_warning_not_an_error():
     document = render_texts([("markdown", "See $\\eqref{nope}$.")])
     assert "math-error" not in document.markdown_html("See $\\eqref{nope}$.")

@@ -29,6 +29,8 @@ _TAG_RE = re.compile(r"\\tag\*?\{([^}]*)\}")
 _REF_RE = re.compile(r"\\(eqref|ref)\{([^}]*)\}")
 # Environments numbered once as a whole, not row by row.
 _WHOLE_ENVS = {"equation", "multline"}
+# What KaTeX, which lacks these, typesets in their place.
+_KATEX_ENVS = {"eqnarray": "align", "multline": "gather", "flalign": "align"}
 
 
 def _group(text: str, start: int) -> tuple[str, int] | None:
@@ -38,17 +40,19 @@ def _group(text: str, start: int) -> tuple[str, int] | None:
         index += 1
     if index >= len(text) or text[index] != "{":
         return None
-    depth = 0
-    for position in range(index, len(text)):
+    depth, position = 0, index
+    while position < len(text):
         char = text[position]
         if char == "\\":
+            position += 2
             continue
-        if char == "{" and text[position - 1] != "\\":
+        if char == "{":
             depth += 1
-        elif char == "}" and text[position - 1] != "\\":
+        elif char == "}":
             depth -= 1
             if depth == 0:
                 return text[index + 1 : position], position + 1
+        position += 1
     return None
 
 
@@ -202,7 +206,7 @@ class Equations:
                 anchor = anchor or row_anchor
                 tagged.append(row)
             body = "\\\\".join(tagged)
-        new_env = "align" if env == "eqnarray" else env
+        new_env = _KATEX_ENVS.get(env, env)
         opening = opening.replace(f"{{{env}{star}}}", f"{{{new_env}*}}", 1)
         closing = f"\\end{{{new_env}*}}"
         formula = tex[: match.start()] + opening + body + closing
