@@ -227,3 +227,13 @@ def test_every_formula_of_the_real_world_corpus_is_typeset(path):
     for leftover in ("$", "\\(", "\\[", "\\begin", "\\eqref", "\\newcommand"):
         assert leftover not in visible
     assert len(math_spans(html)) >= 10
+
+
+def test_text_renders_when_the_cache_is_down():
+    broken = mock.Mock(side_effect=ConnectionError("cache down"))
+    with (
+        mock.patch("django.core.cache.cache.get_many", broken),
+        mock.patch("django.core.cache.cache.set_many", broken),
+    ):
+        html = render_markdown("Still $x^2$.")
+    assert 'class="katex"' in html

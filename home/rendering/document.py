@@ -12,14 +12,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote.index import footnote_tail
 from wagtail import blocks
 
+from home.rendering import cache as render_cache
 from home.rendering.headings import Anchors
 from home.rendering.math.typesetting import MathPass
 from home.rendering.parser import markdown_parser
@@ -90,11 +89,10 @@ def render_texts(items: Iterable[Item]) -> Document:
     ("equation", tex) items as one document, from the cache when possible."""
     items = [list(item) for item in items]
     key = _cache_key(items)
-    data = cache.get(key)
+    data = render_cache.get_many([key]).get(key)
     if data is None:
         data = _render(items)
-        timeout = getattr(settings, "SCHOLIA_RENDER_CACHE_TIMEOUT", None)
-        cache.set(key, data, timeout=timeout)
+        render_cache.set_many({key: data})
     return Document(data)
 
 

@@ -7,11 +7,11 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache as default_cache
 from django.utils.html import escape
 from py_mini_racer import MiniRacer
+
+from home.rendering import cache as render_cache
 
 # Defined inside V8 once: typesets one formula and reports errors as data, so a
 # formula KaTeX cannot parse never raises across the boundary. trust allows only
@@ -108,8 +108,7 @@ def typeset_all(formulas: list[Formula]) -> dict[Formula, Typeset]:
     """Typeset many formulas, reusing what the shared cache already holds."""
     unique = list(dict.fromkeys(formulas))
     keys = {formula.cache_key(): formula for formula in unique}
-    timeout = getattr(settings, "SCHOLIA_RENDER_CACHE_TIMEOUT", None)
-    cached = default_cache.get_many(list(keys))
+    cached = render_cache.get_many(list(keys))
     results = {keys[key]: Typeset(**value) for key, value in cached.items()}
     fresh = {}
     for key, formula in keys.items():
@@ -120,5 +119,5 @@ def typeset_all(formulas: list[Formula]) -> dict[Formula, Typeset]:
                 "error": results[formula].error,
             }
     if fresh:
-        default_cache.set_many(fresh, timeout=timeout)
+        render_cache.set_many(fresh)
     return results
