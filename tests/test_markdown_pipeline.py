@@ -2,6 +2,7 @@
 post-wide heading ids and footnotes, sanitising, plain text and excerpts."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,13 @@ def test_footnotes_are_numbered_across_blocks_with_unique_ids_and_back_links():
     assert '<a href="#fnref2" class="footnote-backref"' in html_two
 
 
+def test_a_footnote_may_be_defined_in_a_later_block():
+    first, second = "Claim[^src].", "More.\n\n[^src]: The source."
+    document = render_texts([("markdown", first), ("markdown", second)])
+    assert 'href="#fn1" id="fnref1"' in document.markdown_html(first)
+    assert "The source." in document.markdown_html(second)
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
@@ -226,3 +234,31 @@ def test_an_empty_dek_is_derived_from_the_body_plain_text():
         ],
     )
     assert post.dek == "The KV cache is O(n)."
+
+
+CORPUS = sorted((Path(__file__).parent / "corpus" / "math").glob("*.md"))
+_ID_RE = re.compile(r'\sid="([^"]+)"')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
+def test_real_world_post_page_has_no_raw_markdown_or_duplicate_ids(client, path):
+    source = path.read_text()
+    # Split in two blocks at a blank line, as an editor would.
+    paragraphs = source.split("\n\n")
+    half = len(paragraphs) // 2
+    blocks = ["\n\n".join(paragraphs[:half]), "\n\n".join(paragraphs[half:])]
+    post = make_post(
+        make_blog_index(),
+        body=[{"type": "markdown", "value": text} for text in blocks],
+    )
+    html = client.get(post.url).content.decode()
+    body = html[html.index('<div class="body">') :]
+    visible = re.sub(r"<annotation.*?</annotation>", "", body, flags=re.S)
+    ids = _ID_RE.findall(html)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for raw in ("$", "\\(", "\\[", "\\begin{", "<p>#", "|---", "[^", "```"):
+        assert raw not in visible
+    assert "math-error" not in body
+    assert body.count("<pre") == source.count("```") // 2
+    assert "<h1" not in body

@@ -226,7 +226,7 @@ def test_every_formula_of_the_real_world_corpus_is_typeset(path):
     visible = _TEX_RE.sub("", html)
     for leftover in ("$", "\\(", "\\[", "\\begin", "\\eqref", "\\newcommand"):
         assert leftover not in visible
-    assert len(math_spans(html)) >= 10
+    assert len(math_spans(html)) >= 5
 
 
 def test_text_renders_when_the_cache_is_down():

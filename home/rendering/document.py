@@ -113,6 +113,11 @@ def _render(items: list[Item]) -> dict:
     env = {"scholia_anchors": Anchors(), "scholia_headings": []}
     parsed, notes = [], []
     heading_anchors: dict[str, list[str]] = {}
+    # Footnote definitions of every block are known before any block's
+    # references are read: a note may be defined in a later block.
+    for kind, source in items:
+        if kind == "markdown":
+            md.block.parse(source.replace("\r\n", "\n"), md, env, [])
     for kind, source in items:
         if kind == "heading":
             text, wanted, level = source
