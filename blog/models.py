@@ -17,17 +17,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import PostBodyBlock
+from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.rendering.document import page_document
-from home.rendering.excerpts import excerpt
-from home.rendering.text import reading_minutes, stream_texts
+from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
 
 POSTS_PER_PAGE = 10
-# A derived dek's length: about what listings and meta descriptions show.
-DEK_LENGTH = 240
 
 arxiv_id_validator = RegexValidator(
     r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$",
@@ -99,11 +97,6 @@ def parent_blog_index(page: Page) -> BlogIndexPage:
     return parent if isinstance(parent, BlogIndexPage) else parent.specific
 
 
-def derived_dek(body, limit: int = DEK_LENGTH) -> str:
-    """The dek of a post whose editor left it empty: the start of its words."""
-    return excerpt("\n\n".join(text for _path, text in stream_texts(body)), limit)
-
-
 class PaperPostTag(TaggedItemBase):
     """Links a post to one of its tags."""
 
@@ -120,6 +113,7 @@ class PaperPostPage(Page):
         help_text="One paragraph, shown in listings and feeds. "
         "Leave empty to use the start of the body.",
     )
+    dek_derived = models.BooleanField(default=False, editable=False)
     date = models.DateField(help_text="Publication date shown to readers.")
     tags = ClusterTaggableManager(through="blog.PaperPostTag", blank=True)
     hero_image = models.ForeignKey(
@@ -199,15 +193,17 @@ class PaperPostPage(Page):
     class Meta:
         verbose_name = "paper post"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dek_as_loaded = self.dek
+
     def clean(self):
         super().clean()
-        if not self.dek.strip():
-            self.dek = derived_dek(self.body)
+        fill_dek(self)
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
-        if not self.dek.strip():
-            self.dek = derived_dek(self.body)
+        fill_dek(self)
         return super().save(*args, **kwargs)
 
     @property

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from blog.models import PaperPostPage
 from home.rendering.document import render_texts
 from home.rendering.markdown import excerpt, plain_text, render_markdown
 from home.rendering.parser import markdown_parser
@@ -225,15 +226,29 @@ DEK_SOURCE = "The [[KV cache]] is $O(n)$[^1].\n\n[^1]: A note."
 
 
 @pytest.mark.django_db
-def test_an_empty_dek_is_derived_from_the_body_plain_text():
-    post = make_post(
-        make_blog_index(),
-        dek="",
-        body=[
-            {"type": "markdown", "value": "The [[KV cache]] is $O(n)$[^1].\n\n[^1]: x"}
-        ],
-    )
+def test_an_empty_dek_is_derived_and_not_repeated_above_the_body(client):
+    blog = make_blog_index()
+    post = make_post(blog, dek="", body=[{"type": "markdown", "value": DEK_SOURCE}])
     assert post.dek == "The KV cache is O(n)."
+    assert post.dek_derived is True
+    assert 'class="dek"' not in client.get(post.url).content.decode()
+    assert "The KV cache is O(n)." in client.get(blog.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_derived_dek_follows_the_body_until_the_editor_writes_one():
+    post = make_post(
+        make_blog_index(), dek="", body=[{"type": "markdown", "value": "Old."}]
+    )
+    post = PaperPostPage.objects.get(pk=post.pk)
+    post.body = [("markdown", "New words.")]
+    post.save()
+    assert post.dek == "New words."
+    post = PaperPostPage.objects.get(pk=post.pk)
+    post.dek = "Written by the editor."
+    post.save()
+    assert post.dek_derived is False
+    assert post.dek == "Written by the editor."
 
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "math").glob("*.md"))
