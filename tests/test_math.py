@@ -150,6 +150,15 @@ def test_a_formula_katex_cannot_parse_shows_its_escaped_source_and_is_named():
     assert warning.startswith("Formula “\\frac{1}{<script>” cannot be typeset: ")
 
 
+@pytest.mark.parametrize(
+    "prose", ["It costs $5 and $10 per hour.", "A100s cost $2/hour; H100s $4/hour."]
+)
+def test_prices_are_not_math(prose):
+    html = render_markdown(prose)
+    assert "katex" not in html
+    assert prose in html
+
+
 def test_math_is_never_found_inside_code():
     html = render_markdown("`$x$` and\n\n```\n$$y$$\n```")
     assert "katex" not in html

@@ -122,10 +122,12 @@ def _placeholder(self, tokens, index, options, env) -> str:
 
 def math_plugin(md: MarkdownIt) -> None:
     """All math syntax; render rules emit placeholders filled after sanitising."""
+    # Pandoc's rule for single dollars: no space inside the delimiters and no
+    # digit after the closing one, so prices ("$5 and $10") stay text.
     md.use(
         dollarmath_plugin,
-        allow_space=True,
-        allow_digits=True,
+        allow_space=False,
+        allow_digits=False,
         double_inline=True,
         allow_blank_lines=False,
     )
