@@ -246,3 +246,10 @@ def test_text_renders_when_the_cache_is_down():
     ):
         html = render_markdown("Still $x^2$.")
     assert 'class="katex"' in html
+
+
+def test_markdown_filter_brings_katex_css_only_with_math():
+    from home.templatetags.scholia import markdown_filter
+
+    assert "katex.min.css" in markdown_filter("Costs $O(n^2)$ memory.")
+    assert "katex.min.css" not in markdown_filter("No math here.")
