@@ -6,13 +6,14 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.contrib.messages import get_messages
-from django.contrib.messages.storage.fallback import FallbackStorage
-from django.test import RequestFactory
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.test.utils import WagtailTestUtils
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from blog.models import PaperPostPage
 from home.rendering.document import render_texts
 from home.rendering.markdown import render_markdown
-from home.wagtail_hooks import render_and_warn_about_math
 from tests.conftest import make_blog_index, make_post
 
 _TEX_RE = re.compile(
@@ -207,19 +208,43 @@ def test_post_without_math_loads_no_math_code_or_css(client):
     assert "math.js" not in html
 
 
-@pytest.mark.django_db
-def test_saving_a_post_warns_the_editor_about_each_bad_formula(admin_user):
-    post = make_post(
-        make_blog_index(),
-        body=[{"type": "markdown", "value": "Fine $x$, bad $\\frac{$."}],
-    )
-    request = RequestFactory().post("/admin/")
-    request.user = admin_user
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    render_and_warn_about_math(request, post)
-    [message] = [str(message) for message in get_messages(request)]
-    assert message.startswith("Formula “\\frac{” cannot be typeset")
+class PublishingWithBadMathTests(WagtailTestUtils, TestCase):
+    """A formula KaTeX rejects is named to the editor; publishing goes on."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.blog = make_blog_index()
+
+    def setUp(self):
+        self.login()
+
+    def test_publish_succeeds_and_the_editor_is_told_which_formula_failed(self):
+        url = reverse(
+            "wagtailadmin_pages:add", args=["blog", "paperpostpage", self.blog.pk]
+        )
+        data = nested_form_data(
+            {
+                "title": "Bad math",
+                "slug": "bad-math",
+                "dek": "",
+                "date": "2025-01-01",
+                "tags": "",
+                "body": streamfield([("markdown", "Fine $x$, bad $\\frac{$.")]),
+                "comments": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(url, data, follow=True)
+        post = PaperPostPage.objects.get(slug="bad-math")
+        self.assertIs(post.live, True)
+        self.assertEqual(post.dek, "Fine x, bad .")
+        warnings = [str(message) for message in response.context["messages"]]
+        self.assertTrue(
+            any(m.startswith("Formula “\\frac{” cannot be typeset") for m in warnings),
+            warnings,
+        )
+        page = self.client.get(post.url).content.decode()
+        self.assertIn('<code class="math-error">\\frac{</code>', page)
 
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "math").glob("*.md"))
