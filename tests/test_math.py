@@ -135,6 +135,14 @@ def test_environments_katex_lacks_are_typeset_numbered(tex):
     assert ("\\tag{1}" in typeset_tex(html)[0]) is numbered
 
 
+def test_a_labelled_dollar_block_is_numbered_and_can_be_referenced():
+    source = "$$\na = b\n$$ (eq:ab)\n\nBy $\\eqref{eq:ab}$."
+    html = render_markdown(source)
+    assert '<div class="math display" id="eq-eqab">' in html
+    assert "\\tag{1}" in typeset_tex(html)[0]
+    assert 'href="#eq-eqab"' in html
+
+
 def test_unknown_eqref_is_a_warning_not_an_error():
     document = render_texts([("markdown", "See $\\eqref{nope}$.")])
     assert "math-error" not in document.markdown_html("See $\\eqref{nope}$.")
@@ -149,6 +157,12 @@ def test_a_formula_katex_cannot_parse_shows_its_escaped_source_and_is_named():
     assert "<script" not in html
     [warning] = document.warnings
     assert warning.startswith("Formula “\\frac{1}{<script>” cannot be typeset: ")
+
+
+def test_error_messages_are_readable_in_the_admin():
+    [warning] = render_texts([("markdown", "$\\nosuchmacro x$")]).warnings
+    assert "Undefined control sequence: \\nosuchmacro at position 1" in warning
+    assert "\u0332" not in warning
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,10 @@ class KatexEngine:
                 )
             )
         if "error" in answer:
-            return Typeset(html=error_html(formula.tex), error=answer["error"])
+            # KaTeX underlines the bad spot with combining low lines, which
+            # garble the message in the admin.
+            message = answer["error"].replace("\u0332", "")
+            return Typeset(html=error_html(formula.tex), error=message)
         return Typeset(html=answer["html"])
 
 

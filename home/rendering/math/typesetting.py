@@ -53,9 +53,12 @@ class MathPass:
             if token.type in MATH_TOKENS:
                 display = (token.meta or {}).get("display", MATH_TOKENS[token.type])
                 block = token.type in _BLOCK_TOKENS
+                tex = token.content
+                if token.type == "math_block_label":  # $$ … $$ (label)
+                    tex = f"{tex} \\label{{{token.info}}}"
                 token.meta = {
                     **(token.meta or {}),
-                    "math": self._add(token.content, display, block),
+                    "math": self._add(tex, display, block),
                 }
             elif token.type in ("html_block", "html_inline"):
                 for comment in _COMMENT_RE.findall(token.content):
