@@ -17,11 +17,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import PostBodyBlock
+from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
-from home.blocks import HeadingBlock
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
+from home.rendering.document import page_document
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
 
@@ -113,7 +114,12 @@ class PaperPostTag(TaggedItemBase):
 class PaperPostPage(Page):
     """One 'What the paper actually says' post."""
 
-    dek = models.TextField(help_text="One paragraph, shown in listings and feeds.")
+    dek = models.TextField(
+        blank=True,
+        help_text="One paragraph, shown in listings and feeds. "
+        "Leave empty to use the start of the body.",
+    )
+    dek_derived = models.BooleanField(default=False, editable=False)
     date = models.DateField(help_text="Publication date shown to readers.")
     tags = ClusterTaggableManager(through="blog.PaperPostTag", blank=True)
     hero_image = models.ForeignKey(
@@ -193,8 +199,17 @@ class PaperPostPage(Page):
     class Meta:
         verbose_name = "paper post"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dek_as_loaded = self.dek
+
+    def clean(self):
+        super().clean()
+        fill_dek(self)
+
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
+        fill_dek(self)
         return super().save(*args, **kwargs)
 
     @property
@@ -206,14 +221,12 @@ class PaperPostPage(Page):
         return ""
 
     def table_of_contents(self) -> list[dict]:
+        """Section and subsection headings of every block, markdown's included."""
+        document = page_document(self)
         return [
-            {
-                "text": block.value["text"],
-                "anchor": HeadingBlock.anchor_for(block.value),
-                "level": block.value["level"],
-            }
-            for block in self.body
-            if block.block_type == "heading"
+            heading
+            for heading in (document.headings if document else [])
+            if heading["level"] in ("h2", "h3")
         ]
 
     def get_context(self, request, *args, **kwargs):

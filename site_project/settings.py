@@ -291,6 +291,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # here by dotted path, so `home` renders references without importing `reviews`.
 SCHOLIA_REFERENCE_SYNTAX = "reviews.references.syntax"
 SCHOLIA_MARKDOWN_PLUGINS: list[str] = []
+# Rendered text blocks (markdown + typeset math) live in the default cache keyed
+# by their content, so a page view neither parses markdown nor runs KaTeX.
+SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 WAGTAILMARKDOWN = {
     "extensions_settings_mode": "override",
     "extensions": [

@@ -146,7 +146,9 @@ def test_writing_index_links_each_tag_to_its_page(live_server, browser_page, sit
     assert "1 post tagged AI." in browser_page.locator("main").inner_text()
 
 
-def test_math_is_rendered_by_the_vendored_katex(live_server, browser_page, site):
+def test_math_is_typeset_on_the_server_and_readable_without_javascript(
+    live_server, browser, site
+):
     ensure_site_root()
     blog = make_blog_index(slug="maths", title="Maths")
     make_post(
@@ -157,7 +159,13 @@ def test_math_is_rendered_by_the_vendored_katex(live_server, browser_page, site)
             {"type": "equation", "value": {"tex": r"\sum_i e^{x_i}", "caption": ""}},
         ],
     )
-    browser_page.goto(f"{live_server.url}/maths/softmax/")
-    browser_page.wait_for_selector(".katex")
-    assert browser_page.locator(".katex").count() == 2
-    assert browser_page.locator(".katex-display").count() == 1
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/maths/softmax/")
+    assert page.locator(".katex").count() == 2
+    assert page.locator(".katex-display").count() == 1
+    # KaTeX's CSS is loaded: it keeps the MathML copy for screen readers only.
+    mathml = page.locator(".katex-mathml").first
+    assert mathml.evaluate("node => getComputedStyle(node).position") == "absolute"
+    assert page.locator(".katex-html").first.is_visible()
+    context.close()

@@ -3,6 +3,7 @@
 from wagtail import blocks
 
 from home.rendering.code import LANGUAGE_CHOICES, highlight_code
+from home.rendering.document import document_for_context, render_texts
 
 
 class CodeBlock(blocks.StructBlock):
@@ -25,7 +26,7 @@ class CodeBlock(blocks.StructBlock):
 
 
 class EquationBlock(blocks.StructBlock):
-    """A display equation written in LaTeX and typeset with KaTeX."""
+    """A display equation written in LaTeX, typeset with KaTeX on the server."""
 
     tex = blocks.TextBlock(
         help_text="LaTeX without surrounding $$, e.g. \\frac{QK^T}{\\sqrt{d}}"
@@ -39,3 +40,17 @@ class EquationBlock(blocks.StructBlock):
             "tex": r"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V"
         }
         description = "A LaTeX equation on its own line"
+
+    def document_item(self, value) -> tuple[str, str]:
+        return "equation", value["tex"]
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        document = document_for_context(parent_context)
+        typeset = document and document.equation_html(value["tex"])
+        if typeset is None:
+            typeset = render_texts([self.document_item(value)]).equation_html(
+                value["tex"]
+            )
+        context["typeset"] = typeset
+        return context

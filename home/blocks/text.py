@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtailmarkdown.blocks import MarkdownBlock as BaseMarkdownBlock
 
+from home.rendering.document import document_for_context
 from home.rendering.markdown import render_markdown
 from home.rendering.references import reference_syntax
 
@@ -17,8 +18,15 @@ class MarkdownBlock(BaseMarkdownBlock):
     def source_text(self, value) -> str:
         return value or ""
 
+    def document_item(self, value) -> tuple[str, str]:
+        return "markdown", value or ""
+
     def render_basic(self, value, context=None):
-        return render_markdown(value)
+        # Inside a page, the page's whole body is rendered at once (shared
+        # heading ids, footnote and equation numbers, macros).
+        document = document_for_context(context)
+        html = document.markdown_html(value or "") if document else None
+        return render_markdown(value) if html is None else html
 
     def extract_references(self, value):
         for model, object_id in reference_syntax().references(value or ""):
@@ -86,11 +94,23 @@ class HeadingBlock(blocks.StructBlock):
 
     @staticmethod
     def anchor_for(value) -> str:
+        """The heading's own anchor, before de-duplication across the page."""
         return value.get("anchor") or slugify(value.get("text", "")) or "section"
+
+    def document_item(self, value) -> tuple[str, list[str]]:
+        return "heading", [
+            value.get("text", ""),
+            value.get("anchor", ""),
+            value["level"],
+        ]
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = self.anchor_for(value)
+        document = document_for_context(parent_context)
+        anchor = document and document.heading_anchor(
+            value.get("text", ""), value.get("anchor", "")
+        )
+        context["anchor"] = anchor or self.anchor_for(value)
         return context
 
 

@@ -1,53 +1,16 @@
-"""The markdown pipeline: CommonMark with GFM tables, footnotes and dollar math.
-
-One parser (markdown-it-py) serves rendering and reference finding alike. Other
-apps add syntax through ``settings.SCHOLIA_MARKDOWN_PLUGINS``: dotted paths to
-callables ``plugin(md: MarkdownIt) -> None`` applied, in order, after the
-built-in plugins, so `home` never imports the apps that provide them.
+"""The markdown pipeline's entry points for one text (see ``parser`` and
+``document`` for how it is built): HTML, plain text and excerpts.
 """
 
-from functools import cache
-
-from django.conf import settings
-from django.utils.html import strip_tags
-from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
-from home.rendering.references import reference_syntax
-from home.rendering.sanitise import sanitise
+from home.rendering.document import render_texts
+from home.rendering.excerpts import excerpt, plain_text
+from home.rendering.parser import markdown_parser, parse
 
-
-@cache
-def markdown_parser() -> MarkdownIt:
-    """The configured parser (built once per process; it holds no content)."""
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.use(footnote_plugin)
-    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
-    for dotted_path in getattr(settings, "SCHOLIA_MARKDOWN_PLUGINS", []):
-        md.use(import_string(dotted_path))
-    return md
-
-
-def parse(text: str) -> list[Token]:
-    """The token stream of a markdown text (what renderers and checkers share)."""
-    return markdown_parser().parse(text or "")
+__all__ = ["excerpt", "markdown_parser", "parse", "plain_text", "render_markdown"]
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown to sanitised HTML (nh3), with references linked."""
-    html = markdown_parser().render(text or "")
-    # Stop-gap until references render from their own tokens.
-    return sanitise(reference_syntax().link_html(html))
-
-
-def plain_text(text: str) -> str:
-    """The words a reader sees in rendered markdown, as one line of plain text.
-
-    Used for excerpts (deks, meta descriptions, feeds): markup, math source and
-    footnote markers never reach them.
-    """
-    return " ".join(strip_tags(render_markdown(text)).split())
+    """Markdown to sanitised HTML (nh3) with typeset math, as its own document."""
+    return render_texts([("markdown", text or "")]).markdown_html(text or "")

@@ -25,6 +25,10 @@ class NoReferenceSyntax:
     def unknown(self, text: str) -> list[str]:
         return []
 
+    def version(self) -> str:
+        """Changes whenever what references resolve against changes."""
+        return ""
+
 
 @cache
 def reference_syntax():

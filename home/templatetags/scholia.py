@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
@@ -11,15 +12,32 @@ from wagtail.images.models import SourceImageIOError
 from home.models import SiteSettings
 from home.navigation import site_sections as find_site_sections
 from home.origin import absolute_url as absolute_url_for
+from home.rendering.document import page_document
 from home.rendering.markdown import render_markdown
 
 register = template.Library()
+KATEX_CSS = "vendor/katex/katex.min.css"
 
 
 @register.filter(name="markdown")
 def markdown_filter(text):
-    """Render markdown (sanitised, references linked)."""
-    return render_markdown(text)
+    """Render markdown (sanitised, references linked, math typeset).
+
+    Text rendered this way is not part of a page body, so when it has math it
+    brings KaTeX's stylesheet itself (a stylesheet link is allowed in body).
+    """
+    html = render_markdown(text)
+    if 'class="katex"' not in html:
+        return html
+    stylesheet = format_html('<link rel="stylesheet" href="{}">', static(KATEX_CSS))
+    return stylesheet + html
+
+
+@register.filter
+def has_math(page) -> bool:
+    """Whether the page's body has typeset math (and so needs KaTeX's CSS)."""
+    document = page_document(page)
+    return bool(document and document.has_math)
 
 
 @register.simple_tag
