@@ -220,9 +220,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
 
 # The markdown pipeline. `reviews` plugs the [[term]] / E036 reference syntax in
-# here by dotted path, so `home` renders references without importing `reviews`.
+# here by dotted path, so `home` renders references without importing `reviews`:
+# a markdown-it plugin finds and renders them in the token stream, and the syntax
+# object checks, indexes and (in rich text) links them from the same rules.
 SCHOLIA_REFERENCE_SYNTAX = "reviews.references.syntax"
-SCHOLIA_MARKDOWN_PLUGINS: list[str] = []
+SCHOLIA_MARKDOWN_PLUGINS: list[str] = ["reviews.references.markdown.references_plugin"]
 WAGTAILMARKDOWN = {
     "extensions_settings_mode": "override",
     "extensions": [
@@ -230,7 +232,6 @@ WAGTAILMARKDOWN = {
         "sane_lists",
         "codehilite",
         "pymdownx.arithmatex",
-        "reviews.references.markdown:ReferenceExtension",
     ],
     "extension_configs": {
         "codehilite": {"guess_lang": False, "css_class": "highlight"},

@@ -17,7 +17,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from home.rendering.references import reference_syntax
 from home.rendering.sanitise import sanitise
 
 
@@ -39,9 +38,7 @@ def parse(text: str) -> list[Token]:
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to sanitised HTML (nh3), with references linked."""
-    html = markdown_parser().render(text or "")
-    # Stop-gap until references render from their own tokens.
-    return sanitise(reference_syntax().link_html(html))
+    return sanitise(markdown_parser().render(text or ""))
 
 
 def plain_text(text: str) -> str:

@@ -1,0 +1,115 @@
+"""References in rich text, found in its own structure: the text nodes of its HTML.
+
+Wagtail stores rich text as HTML. It is parsed with an HTML parser, and only
+text outside ``<a>``, ``<code>`` and ``<pre>`` is read, with the same token
+rules as markdown (:mod:`reviews.references.rules`). Attributes and comments
+are markup, never text, so nothing in them is a reference.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.utils.html import escape
+
+from reviews.references.links import reference_html
+from reviews.references.rules import Reference, scan_text
+from reviews.references.table import ReferenceTable
+
+SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "math"}
+# Text after one of these starts afresh; after any other tag it may continue a word.
+BOUNDARY_TAGS = {
+    *("p", "br", "li", "ul", "ol", "div", "blockquote", "hr", "table", "tr", "td"),
+    *("th", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption"),
+}
+_OPENING_PUNCTUATION = "([{\"'“‘«"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of an HTML fragment: markup kept as written, or a text node."""
+
+    markup: str = ""
+    text: str = ""
+    prose: bool = False
+    glued: bool = False
+
+
+class _Splitter(HTMLParser):
+    """Splits an HTML fragment into markup and text nodes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[Part] = []
+        self.skipping: list[str] = []
+        self.glued = False
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.append(Part(markup=self.get_starttag_text()))
+        if tag in SKIP_TAGS:
+            self.skipping.append(tag)
+        self._after_tag(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.parts.append(Part(markup=self.get_starttag_text()))
+        self._after_tag(tag)
+
+    def handle_endtag(self, tag):
+        self.parts.append(Part(markup=f"</{tag}>"))
+        if tag in self.skipping:
+            del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
+        self._after_tag(tag)
+
+    def handle_data(self, data):
+        self.parts.append(Part(text=data, prose=not self.skipping, glued=self.glued))
+        last = data[-1:]
+        self.glued = (
+            bool(last) and not last.isspace() and last not in _OPENING_PUNCTUATION
+        )
+
+    def handle_comment(self, data):
+        self.parts.append(Part(markup=f"<!--{data}-->"))
+
+    def handle_decl(self, decl):
+        self.parts.append(Part(markup=f"<!{decl}>"))
+
+    def handle_pi(self, data):
+        self.parts.append(Part(markup=f"<?{data}>"))
+
+    def unknown_decl(self, data):
+        self.parts.append(Part(markup=f"<![{data}]>"))
+
+    def _after_tag(self, tag: str) -> None:
+        if tag in BOUNDARY_TAGS:
+            self.glued = False
+
+
+def split_html(html: str) -> list[Part]:
+    splitter = _Splitter()
+    splitter.feed(html or "")
+    splitter.close()
+    return splitter.parts
+
+
+def find_in_html(html: str) -> Iterator[Reference]:
+    """Every reference in the prose of an HTML fragment, in order."""
+    for part in split_html(html):
+        if part.prose:
+            for _start, _end, reference in scan_text(part.text, glued=part.glued):
+                yield reference
+
+
+def link_html(html: str, table: ReferenceTable) -> str:
+    """The fragment with each reference in its prose replaced by its markup."""
+    output = []
+    for part in split_html(html):
+        if not part.prose:
+            output.append(part.markup or escape(part.text))
+            continue
+        position = 0
+        for start, end, reference in scan_text(part.text, glued=part.glued):
+            output.append(escape(part.text[position:start]))
+            output.append(reference_html(reference, table))
+            position = end
+        output.append(escape(part.text[position:]))
+    return "".join(output)
