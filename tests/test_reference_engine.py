@@ -62,6 +62,10 @@ REFERENCES = {
         "- E036\n\n| a |\n|---|\n| [[KV cache]] |\n",
         [("episode", "E036", "E036"), ("term", "KV cache", "KV cache")],
     ),
+    "labelled term in a table (escaped pipe)": (
+        "| a |\n|---|\n| [[kv-cache\\|KV caches]] |\n",
+        [("term", "kv-cache", "KV caches")],
+    ),
     "in a footnote": ("Text.[^1]\n\n[^1]: See E036.\n", [("episode", "E036", "E036")]),
     "link beside a term": (
         "[[KV cache]] and [docs](https://e.org/E999)",

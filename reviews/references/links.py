@@ -1,5 +1,7 @@
-"""The HTML a reference becomes: a term link with its tooltip, an episode link,
-or a visible mark on a reference nothing matches."""
+"""The HTML a reference becomes: a term link with its tooltip, or an episode link.
+
+A reference that nothing published matches stays visible, marked as unknown.
+"""
 
 import itertools
 import secrets
