@@ -123,8 +123,10 @@ def database_another_process_can_open(tmp_path):
     """A database URL that a subprocess shares with this process, or a skip."""
     settings = connection.settings_dict
     if connection.vendor == "postgresql":
+        # A transactional test commits to the test database, which is real.
+        password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
         yield (
-            f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}"
+            f"postgres://{settings['USER']}{password}@{settings['HOST']}"
             f":{settings['PORT'] or 5432}/{settings['NAME']}"
         )
         return
