@@ -10,12 +10,15 @@ import re
 import pytest
 from django.test import TestCase
 from django.urls import reverse
+from wagtail import blocks
 from wagtail.models import ReferenceIndex
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from blog.models import PaperPostPage
-from home.blocks import MarkdownBlock, RichTextBlock
+from home.blocks import CalloutBlock, MarkdownBlock, RichTextBlock
+from home.blocks.text import ReferencingBlock
+from home.rendering.text import unknown_references_by_path
 from reviews.models import Episode, GlossaryTerm
 from reviews.references import syntax
 from tests.conftest import make_blog_index, make_episode, make_reviews_tree, make_term
@@ -232,3 +235,37 @@ class PublishingRealWorldTextTests(WagtailTestUtils, TestCase):
         self.assertIs(
             PaperPostPage.objects.filter(slug="imported-post").exists(), False
         )
+
+
+class DeclaredTextBlock(ReferencingBlock, blocks.TextBlock):
+    """A new text block that takes part in references only by declaring so."""
+
+    class Meta:
+        reference_format = "markdown"
+
+
+class AsideStreamBlock(blocks.StreamBlock):
+    """A stream mixing a declared block, rich text, a callout and plain text."""
+
+    aside = DeclaredTextBlock()
+    rich_text = RichTextBlock()
+    callout = CalloutBlock()
+    plain = blocks.TextBlock()
+
+
+def test_every_declared_text_block_is_checked_and_indexed(known):
+    stream = AsideStreamBlock().to_python(
+        [
+            {"type": "aside", "value": "[[KV cache]] and [[aside-miss]]"},
+            {"type": "rich_text", "value": "<p>[[rich-miss]] <code>[[x]]</code></p>"},
+            {"type": "callout", "value": {"kind": "note", "text": "E036 E404"}},
+            {"type": "plain", "value": "[[not-declared]] E999"},
+        ]
+    )
+    assert unknown_references_by_path(stream) == {
+        (0,): ["[[aside-miss]]"],
+        (1,): ["[[rich-miss]]"],
+        (2, "text"): ["E404"],
+    }
+    indexed = {model for model, *_ in AsideStreamBlock().extract_references(stream)}
+    assert indexed == {GlossaryTerm, Episode}
