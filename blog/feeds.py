@@ -1,24 +1,106 @@
-"""RSS 2.0 and Atom feeds of posts, for the whole blog and for one tag."""
+"""RSS 2.0 and Atom feeds of posts, for the whole blog and for one tag.
+
+Every URL in them is absolute on the public origin, every entry names an author
+and carries the whole rendered post.
+"""
 
 import datetime
+from urllib.parse import urljoin
 
+from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from home.origin import absolute_url
 
 FEED_LENGTH = 20
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+
+
+class FullTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the whole post in each item's content:encoded."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class FullTextAtomFeed(Atom1Feed):
+    """Atom 1.0 with the whole post in each entry's <content type="html">."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+def _absolute_srcset(srcset: str, base_url: str) -> str:
+    candidates = (
+        candidate.split(maxsplit=1)
+        for candidate in srcset.split(",")
+        if candidate.strip()
+    )
+    return ", ".join(
+        " ".join([urljoin(base_url, parts[0]), *parts[1:]]) for parts in candidates
+    )
+
+
+def absolute_html(html: str, base_url: str) -> str:
+    """``html`` with every link and image resolved against ``base_url``.
+
+    A feed reader shows the post away from its page: ``/media/…`` and ``#fn1``
+    mean nothing there.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for attribute in ("href", "src"):
+        for tag in soup.find_all(attrs={attribute: True}):
+            tag[attribute] = urljoin(base_url, tag[attribute])
+    for tag in soup.find_all(srcset=True):
+        tag["srcset"] = _absolute_srcset(tag["srcset"], base_url)
+    return str(soup)
 
 
 class PostsFeed(Feed):
     """The newest posts of a listing as RSS 2.0."""
 
+    feed_type = FullTextRssFeed
+    item_guid_is_permalink = True
+
     def __init__(self, *, title: str, link: str, description: str, posts):
         super().__init__()
         self.title = title
-        self.link = link
+        self.page_link = link
         self.description = description
         self.subtitle = description
         self.posts = posts
+        self.request = None
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return absolute_url(self.page_link, self.request)
+
+    def feed_url(self):
+        return absolute_url(self.request.path, self.request)
+
+    @cached_property
+    def author_name(self) -> str:
+        """SiteSettings' author, else the site's name (until posts have authors)."""
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return settings.WAGTAIL_SITE_NAME
+        author = SiteSettings.for_site(site).author_name
+        return author or site.site_name or settings.WAGTAIL_SITE_NAME
 
     def items(self):
         return self.posts[:FEED_LENGTH]
@@ -27,13 +109,16 @@ class PostsFeed(Feed):
         return post.title
 
     def item_description(self, post):
-        return post.dek
+        return escape(post.dek)
 
     def item_link(self, post):
-        return post.url
+        return absolute_url(post.url, self.request)
 
     def item_guid(self, post):
-        return post.url
+        return self.item_link(post)
+
+    def item_author_name(self, post):
+        return self.author_name
 
     def item_pubdate(self, post):
         return timezone.make_aware(
@@ -41,13 +126,19 @@ class PostsFeed(Feed):
         )
 
     def item_updateddate(self, post):
-        return post.last_published_at
+        return post.last_published_at or self.item_pubdate(post)
 
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]
+
+    def item_extra_kwargs(self, post):
+        body = post.body.render_as_block(
+            context={"page": post, "request": self.request}
+        )
+        return {"content_html": absolute_html(str(body), self.item_link(post))}
 
 
 class AtomPostsFeed(PostsFeed):
     """The same posts as an Atom 1.0 feed."""
 
-    feed_type = Atom1Feed
+    feed_type = FullTextAtomFeed

@@ -21,6 +21,7 @@ from blog.feeds import AtomPostsFeed, PostsFeed
 from home.blocks import HeadingBlock
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
+from home.origin import absolute_url
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
 
@@ -53,7 +54,8 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
             .public()
             .order_by("-date", "-pk")
             .select_related("hero_image")
-            .prefetch_related("tags")
+            # The cards' pictures read these; no query when no post has an image.
+            .prefetch_related("tags", "hero_image__renditions")
         )
 
     @cached_property
@@ -77,8 +79,12 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
         return self.render(request, context_overrides={"posts": posts})
 
     def feed(self, request, feed_class):
+        title = self.title
         return feed_class(
-            title=self.title, link=self.url, description=self.intro, posts=self.posts()
+            title=title,
+            link=self.url,
+            description=self.intro or f"The newest posts of {title}.",
+            posts=self.posts(),
         )(request)
 
     @path("feed/", name="feed")
@@ -219,10 +225,11 @@ class PaperPostPage(Page):
 
     def structured_data(self, request) -> list[dict]:
         """BlogPosting about the paper (a ScholarlyArticle), and breadcrumbs."""
-        url = request.build_absolute_uri(self.url) if request else self.url
+        url = absolute_url(self.url, request)
         posting = {
             "@context": SCHEMA,
             "@type": "BlogPosting",
+            "@id": url,
             "headline": self.title,
             "description": self.dek,
             "datePublished": self.date.isoformat(),

@@ -1,5 +1,7 @@
 """schema.org structured data shared by every kind of page."""
 
+from home.origin import absolute_url
+
 SCHEMA = "https://schema.org"
 
 
@@ -13,7 +15,7 @@ def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
                 "@type": "ListItem",
                 "position": position,
                 "name": name,
-                "item": request.build_absolute_uri(url) if request else url,
+                "item": absolute_url(url, request),
             }
             for position, (name, url) in enumerate(crumbs, start=1)
         ],

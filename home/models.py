@@ -7,7 +7,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.routing import SpecificChildRouteMixin
-from home.sharing.models import DraftShareLink  # noqa: F401  (registers the model)
 
 
 class HomePage(SpecificChildRouteMixin, Page):

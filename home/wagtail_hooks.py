@@ -1,12 +1,9 @@
-"""Admin hooks: warn about unknown references on save; share links for drafts."""
+"""Admin hooks: warn about unknown references when a draft is saved."""
 
 from django.contrib import messages
-from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin import widgets
 
 from home.forms import describe_unknown, unknown_references
-from home.sharing.admin_views import revoke_share_link, share_links
 
 
 @hooks.register("after_create_page")
@@ -20,29 +17,3 @@ def warn_about_unknown_references(request, page):
             f"{describe_unknown(names)} The draft is saved; it cannot be published "
             "until these are fixed.",
         )
-
-
-@hooks.register("register_admin_urls")
-def register_share_link_urls():
-    return [
-        path("pages/<int:page_id>/share/", share_links, name="draft_share_links"),
-        path(
-            "share-links/<int:link_id>/revoke/",
-            revoke_share_link,
-            name="draft_share_revoke",
-        ),
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def share_draft_button(page, user, view_name, next_url=None):
-    """'Share draft' in the page header menu, for anyone who can edit the page."""
-    if page.is_root() or not page.permissions_for_user(user).can_edit():
-        return
-    yield widgets.Button(
-        "Share draft",
-        reverse("draft_share_links", args=[page.pk]),
-        icon_name="link",
-        attrs={"title": "Create a link that shows this draft to a reviewer"},
-        priority=68,
-    )

@@ -8,7 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from reviews.models import Episode, GlossaryTerm
 
@@ -22,13 +22,9 @@ def _page_references(model):
     )
 
 
-class SnippetStatusFilterSet(WagtailFilterSet):
-    """Filters shared by terms and episodes: live, pending changes, unused."""
+class UsageFilterSet(WagtailFilterSet):
+    """Adds "Used by no page" to the filters each viewset's list_filter declares."""
 
-    live = django_filters.BooleanFilter(label="Published")
-    has_unpublished_changes = django_filters.BooleanFilter(
-        label="Has unpublished changes"
-    )
     unused = django_filters.BooleanFilter(
         label="Used by no page", method="filter_unused"
     )
@@ -40,20 +36,10 @@ class SnippetStatusFilterSet(WagtailFilterSet):
         return queryset.filter(~used if value else used)
 
 
-class GlossaryTermFilterSet(SnippetStatusFilterSet):
-    """Glossary term filters."""
+class UsageFilteringIndexView(IndexView):
+    """The snippet listing, with the usage filter beside the list_filter ones."""
 
-    class Meta:
-        model = GlossaryTerm
-        fields = ["live", "has_unpublished_changes"]
-
-
-class EpisodeFilterSet(SnippetStatusFilterSet):
-    """Episode filters; 'used by no page' means cited by no topic or post."""
-
-    class Meta:
-        model = Episode
-        fields = ["live", "has_unpublished_changes"]
+    base_filterset_class = UsageFilterSet
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -65,7 +51,8 @@ class GlossaryTermViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     list_display = ["term", "slug", "definition", UpdatedAtColumn()]
-    filterset_class = GlossaryTermFilterSet
+    index_view_class = UsageFilteringIndexView
+    list_filter = ["live", "has_unpublished_changes"]
     # Search uses the model's index fields; naming columns here (search_fields)
     # fails on the SQLite full-text backend ("no such column").
 
@@ -79,7 +66,8 @@ class EpisodeViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["code", "title", "date", UpdatedAtColumn()]
-    filterset_class = EpisodeFilterSet
+    index_view_class = UsageFilteringIndexView
+    list_filter = ["live", "has_unpublished_changes"]
 
 
 register_snippet(GlossaryTermViewSet)

@@ -7,6 +7,7 @@ host-specific is required unless ``DJANGO_DEBUG=1``.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,37 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_origin(name: str) -> str:
+    """``scheme://host[:port]`` from the environment, normalised; "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    problem = ImproperlyConfigured(
+        f"{name} must be an origin: http(s)://, a host and an optional port, "
+        f"with no path, query or user (e.g. https://scholia.example), not {raw!r}."
+    )
+    parts = urlsplit(raw)
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise problem from error
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or parts.password is not None
+    ):
+        raise problem
+    scheme, hostname = parts.scheme, parts.hostname
+    host = f"[{hostname}]" if ":" in hostname else hostname
+    if port is not None and port != (443 if scheme == "https" else 80):
+        host = f"{host}:{port}"
+    return f"{scheme}://{host}"
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY", default="dev-only-not-secret" if DEBUG else None
@@ -58,6 +90,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "reviews",
+    "sharing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -164,8 +197,39 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticf
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media: local disk unless a bucket is named; then S3-compatible object storage
+# (AWS S3, MinIO, R2, ...) that several app hosts share. Unset values fall back
+# to boto3's own defaults (AWS_* variables, an instance role, the bucket's region).
+S3_BUCKET = env_str("SCHOLIA_S3_BUCKET", default="")
+if S3_BUCKET:
+    _s3_access_key = env_str("SCHOLIA_S3_ACCESS_KEY_ID", default="") or None
+    _s3_secret_key = env_str("SCHOLIA_S3_SECRET_ACCESS_KEY", default="") or None
+    if bool(_s3_access_key) != bool(_s3_secret_key):
+        raise ImproperlyConfigured(
+            "Set both SCHOLIA_S3_ACCESS_KEY_ID and SCHOLIA_S3_SECRET_ACCESS_KEY, "
+            "or neither."
+        )
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("SCHOLIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("SCHOLIA_S3_REGION", default="") or None,
+            "access_key": _s3_access_key,
+            "secret_key": _s3_secret_key,
+            "custom_domain": env_str("SCHOLIA_S3_CUSTOM_DOMAIN", default="") or None,
+            # Off by default: signed URLs expire, and pages are cached and shared.
+            "querystring_auth": env_bool("SCHOLIA_S3_QUERYSTRING_AUTH", default=False),
+            "addressing_style": env_str("SCHOLIA_S3_ADDRESSING_STYLE", default="")
+            or None,
+            # Two uploads named figure.png must not share (and clobber) one object.
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         # Tests set this to Django's plain storage: they never run collectstatic.
         "BACKEND": env_str(
@@ -185,7 +249,7 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="scholia@local
 # Production hardening; all of it is inert under DEBUG (local HTTP).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(
@@ -211,6 +275,10 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Scholia"
+# Where readers reach the site. Set, it roots every absolute URL the site prints
+# (canonical, og:url, sitemap, feeds, robots.txt, JSON-LD) and the default Site
+# record (updated on migrate); unset, each request's own scheme and host are used.
+SCHOLIA_PUBLIC_ORIGIN = env_origin("SCHOLIA_PUBLIC_ORIGIN")
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )

@@ -5,17 +5,23 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.sharing.views import draft_share
 from site_project import views
+from site_project.sitemaps import PublicOriginSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicOriginSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
-    path("share/<str:token>/", draft_share, name="draft_share"),
+    path("readyz/", views.readyz, name="readyz"),
+    path("share/", include("sharing.urls")),
 ]
 
 if settings.DEBUG:

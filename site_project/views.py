@@ -1,17 +1,24 @@
 """Site-wide views: search across every kind of content, robots.txt, health."""
 
+import logging
+import unicodedata
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from home.origin import absolute_url
 from reviews.models import Episode, EpisodeIndexPage, GlossaryPage, GlossaryTerm
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
@@ -47,9 +54,17 @@ def search_everything(query: str) -> list[SearchHit]:
     return hits
 
 
+def clean_query(raw: str) -> str:
+    """The query as words: control characters (NUL breaks PostgreSQL) become spaces."""
+    printable = "".join(
+        " " if unicodedata.category(char) == "Cc" else char for char in raw
+    )
+    return " ".join(printable.split())
+
+
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())
+    query = clean_query(request.GET.get("q", ""))
     problem = ""
     results = []
     if len(query) > MAX_QUERY_LENGTH:
@@ -74,11 +89,46 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"), request)
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 @require_GET
+@never_cache
 def healthz(request):
+    """Liveness: the process answers. Restart it only when this fails."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+READINESS_KEY = "scholia:readiness-probe"
+
+
+@require_GET
+@never_cache
+def readyz(request):
+    """Readiness: the database and the cache both answer; 503 while either does not.
+
+    A load balancer sends traffic only to instances that are ready.
+    """
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.warning("readiness: database unreachable", exc_info=True)
+        problems.append("database")
+    try:
+        cache.set(READINESS_KEY, "ok", timeout=10)
+        if cache.get(READINESS_KEY) != "ok":
+            problems.append("cache")
+    except Exception:  # every cache backend raises its own client's errors
+        logger.warning("readiness: cache unreachable", exc_info=True)
+        problems.append("cache")
+    if problems:
+        response = HttpResponse(
+            "unavailable: " + ", ".join(problems), content_type="text/plain", status=503
+        )
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse("ready", content_type="text/plain")

@@ -1,11 +1,14 @@
 """Anonymous readers never see drafts, unpublished snippets, or the admin."""
 
 from django.test import TestCase
+from django.urls import reverse
 
 from tests.conftest import make_blog_index, make_post, make_reviews_tree, make_topic
 
 
 class DraftVisibilityTests(TestCase):
+    """Anonymous readers never reach a draft, an admin preview or the admin."""
+
     @classmethod
     def setUpTestData(cls):
         cls.blog = make_blog_index()
@@ -48,3 +51,22 @@ class DraftVisibilityTests(TestCase):
         response = self.client.get("/admin/")
         self.assertEqual(response.status_code, 302)
         self.assertIn("/admin/login/", response["Location"])
+
+    def test_anonymous_gets_404_for_draft_url_with_preview_query(self):
+        response = self.client.get(f"/writing/{self.draft.slug}/?preview=1&mode=card")
+        self.assertEqual(response.status_code, 404)
+
+    def test_anonymous_gets_404_for_admin_preview_urls(self):
+        for name, args in [
+            ("wagtailadmin_pages:preview_on_edit", [self.draft.pk]),
+            (
+                "wagtailadmin_pages:preview_on_add",
+                ["blog", "paperpostpage", self.blog.pk],
+            ),
+        ]:
+            for mode in ("", "card", "social"):
+                with self.subTest(url=name, mode=mode):
+                    url = reverse(name, args=args)
+                    response = self.client.get(f"{url}?mode={mode}")
+                    self.assertEqual(response.status_code, 404)
+                    self.assertNotContains(response, "Secret draft", status_code=404)

@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN = {"home": {"blog", "reviews"}, "blog": {"reviews"}, "reviews": {"blog"}}
+FORBIDDEN = {
+    "home": {"blog", "reviews", "sharing"},
+    "blog": {"reviews", "sharing"},
+    "reviews": {"blog", "sharing"},
+    "sharing": {"blog", "reviews"},
+}
 
 
 def imported_apps(path: Path) -> set[str]:
@@ -38,3 +43,37 @@ def test_no_python_file_is_over_400_lines():
         if "migrations" not in path.parts and len(path.read_text().splitlines()) > 400
     }
     assert long_files == {}
+
+
+def migration_dependencies(path: Path) -> set[str]:
+    """The app labels a migration file names in its ``dependencies``."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    labels = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "dependencies"
+            for target in node.targets
+        ):
+            for item in node.value.elts:
+                if isinstance(item, ast.Tuple):
+                    labels.add(item.elts[0].value)
+    return labels
+
+
+@pytest.mark.parametrize("app", sorted(FORBIDDEN))
+def test_app_migrations_do_not_depend_on_apps_above_or_beside_it(app):
+    offenders = {
+        path.name: sorted(migration_dependencies(path) & FORBIDDEN[app])
+        for path in (ROOT / app / "migrations").glob("0*.py")
+        if migration_dependencies(path) & FORBIDDEN[app]
+    }
+    assert offenders == {}
+
+
+def test_migration_dependency_check_sees_a_cross_app_dependency(tmp_path):
+    migration = tmp_path / "0009_example.py"
+    migration.write_text(
+        "class Migration:\n"
+        "    dependencies = [('home', '0001_initial'), ('reviews', '0001_initial')]\n"
+    )
+    assert migration_dependencies(migration) == {"home", "reviews"}

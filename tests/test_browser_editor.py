@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from blog.models import PaperPostPage
-from home.sharing.models import DraftShareLink
+from sharing.models import DraftShareLink
 from tests.conftest import make_blog_index, make_reviews_tree, make_term, screenshot
 
 pytestmark = [

@@ -101,43 +101,6 @@ class GroupsAndWorkflowTests(WagtailTestUtils, TestCase):
         self.assertIs(editor.has_perm("reviews.publish_episode"), False)
 
 
-class DraftVisibilityTests(TestCase):
-    """Anonymous readers never reach a draft or an admin preview."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.blog = make_blog_index()
-        cls.post = make_post(cls.blog, live=False, title="Secret draft")
-
-    def test_anonymous_gets_404_for_the_draft_url(self):
-        response = self.client.get(f"/writing/{self.post.slug}/")
-        self.assertEqual(response.status_code, 404)
-
-    def test_anonymous_gets_404_for_draft_url_with_preview_query(self):
-        response = self.client.get(f"/writing/{self.post.slug}/?preview=1&mode=card")
-        self.assertEqual(response.status_code, 404)
-
-    def test_anonymous_gets_404_for_admin_preview_urls(self):
-        for name, args in [
-            ("wagtailadmin_pages:preview_on_edit", [self.post.pk]),
-            (
-                "wagtailadmin_pages:preview_on_add",
-                ["blog", "paperpostpage", self.blog.pk],
-            ),
-        ]:
-            for mode in ("", "card", "social"):
-                with self.subTest(url=name, mode=mode):
-                    url = reverse(name, args=args)
-                    response = self.client.get(f"{url}?mode={mode}")
-                    self.assertEqual(response.status_code, 404)
-                    self.assertNotContains(response, "Secret draft", status_code=404)
-
-    def test_admin_itself_still_redirects_anonymous_to_login(self):
-        response = self.client.get(reverse("wagtailadmin_home"))
-        self.assertEqual(response.status_code, 302)
-        self.assertIn("/admin/login/", response["Location"])
-
-
 class PreviewModeTests(TestCase):
     """Each preview mode renders what readers will see, with the same templates."""
 

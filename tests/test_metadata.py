@@ -113,3 +113,12 @@ def test_header_lists_sections_and_follows_publishing(client, site):
     glossary.unpublish()
     html = client.get("/writing/").content.decode()
     assert '<a href="/glossary/">Glossary</a>' not in html
+
+
+def test_post_json_ld_names_the_canonical_url_as_its_id(client, site):
+    html = client.get("/writing/titans/", headers={"host": "127.0.0.1"}).content
+    posting, breadcrumbs = json_ld(html.decode())
+    canonical = "http://127.0.0.1/writing/titans/"
+    assert f'<link rel="canonical" href="{canonical}">' in html.decode()
+    assert posting["@id"] == posting["url"] == posting["mainEntityOfPage"] == canonical
+    assert breadcrumbs["itemListElement"][-1]["item"] == canonical

@@ -1,6 +1,7 @@
 """Draft share links: a signed, expiring, revocable, read-only view of one draft."""
 
 import datetime
+import re
 
 from django.contrib.auth.models import Group
 from django.test import TestCase
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
-from home.sharing.models import DraftShareLink
+from sharing.models import DraftShareLink
 from tests.conftest import make_blog_index, make_post
 
 IN_A_WEEK = datetime.timedelta(days=7)
@@ -86,9 +87,9 @@ class ShareLinkAdminTests(WagtailTestUtils, TestCase):
         cls.post = make_post(cls.blog, live=False)
 
     def setUp(self):
-        user = self.create_user("editor", password="pw")
-        user.groups.add(Group.objects.get(name="Editors"))
-        self.client.force_login(user)
+        self.user = self.create_user("editor", password="pw")
+        self.user.groups.add(Group.objects.get(name="Editors"))
+        self.client.force_login(self.user)
 
     def test_editor_creates_a_link_expiring_after_the_chosen_days(self):
         url = reverse("draft_share_links", args=[self.post.pk])
@@ -99,7 +100,9 @@ class ShareLinkAdminTests(WagtailTestUtils, TestCase):
             timezone.now() + datetime.timedelta(days=3),
             delta=datetime.timedelta(minutes=1),
         )
-        self.assertContains(response, link.path)
+        # The token carries a timestamp, so match the URL shown, not a recomputed one.
+        shown = re.search(r"http://testserver/share/([^/]+)/", response.text)
+        self.assertEqual(DraftShareLink.from_token(shown.group(1)), link)
 
     def test_default_expiry_is_seven_days(self):
         response = self.client.get(reverse("draft_share_links", args=[self.post.pk]))
@@ -107,7 +110,9 @@ class ShareLinkAdminTests(WagtailTestUtils, TestCase):
 
     def test_editor_revokes_a_link(self):
         link = DraftShareLink.objects.create(
-            page=self.post, expires_at=timezone.now() + IN_A_WEEK
+            page=self.post,
+            created_by=self.user,
+            expires_at=timezone.now() + IN_A_WEEK,
         )
         self.client.post(reverse("draft_share_revoke", args=[link.pk]))
         link.refresh_from_db()
@@ -123,3 +128,97 @@ class ShareLinkAdminTests(WagtailTestUtils, TestCase):
         self.client.logout()
         response = self.client.get(reverse("draft_share_links", args=[self.post.pk]))
         self.assertEqual(response.status_code, 302)
+
+
+class ShareLinkStateTests(TestCase):
+    """The banner says what the page is now; the token never leaks as a referrer."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.blog = make_blog_index()
+        cls.post = make_post(cls.blog, title="Shared post", live=False)
+
+    def make_link(self) -> DraftShareLink:
+        return DraftShareLink.objects.create(
+            page=self.post, expires_at=timezone.now() + IN_A_WEEK
+        )
+
+    def test_share_page_sends_no_referrer(self):
+        response = self.client.get(self.make_link().path)
+        self.assertEqual(response["Referrer-Policy"], "no-referrer")
+
+    def test_banner_says_published_once_the_page_is_published(self):
+        link = self.make_link()
+        self.post.save_revision().publish()
+        response = self.client.get(link.path)
+        self.assertNotContains(response, "not published")
+        self.assertContains(response, "Published — this text is")
+
+    def test_banner_names_unpublished_changes_to_a_live_page(self):
+        link = self.make_link()
+        self.post.save_revision().publish()
+        draft = self.post.get_latest_revision_as_object()
+        draft.title = "Shared post, revised"
+        draft.save_revision()
+        response = self.client.get(link.path)
+        self.assertContains(response, "Shared post, revised")
+        self.assertContains(response, "changes not yet published")
+
+
+class ShareLinkRevocationRightsTests(WagtailTestUtils, TestCase):
+    """Editors revoke the links they made; Moderators revoke any."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.blog = make_blog_index()
+        cls.post = make_post(cls.blog, live=False)
+
+    def user_in(self, name: str, group: str):
+        user = self.create_user(name, password="pw")
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    def link_by(self, user) -> DraftShareLink:
+        return DraftShareLink.objects.create(
+            page=self.post, created_by=user, expires_at=timezone.now() + IN_A_WEEK
+        )
+
+    def revoke_as(self, user, link) -> str:
+        """Where the revoke request sent the user: the page's links, or refused."""
+        self.client.force_login(user)
+        response = self.client.post(reverse("draft_share_revoke", args=[link.pk]))
+        link.refresh_from_db()
+        links_url = reverse("draft_share_links", args=[self.post.pk])
+        return "done" if response["Location"] == links_url else "refused"
+
+    def test_editor_cannot_revoke_a_moderators_link(self):
+        editor = self.user_in("editor", "Editors")
+        link = self.link_by(self.user_in("moderator", "Moderators"))
+        self.assertEqual(self.revoke_as(editor, link), "refused")
+        self.assertIs(link.is_revoked, False)
+
+    def test_editor_cannot_revoke_another_editors_link(self):
+        link = self.link_by(self.user_in("other", "Editors"))
+        self.assertEqual(
+            self.revoke_as(self.user_in("editor", "Editors"), link), "refused"
+        )
+        self.assertIs(link.is_revoked, False)
+
+    def test_editor_revokes_their_own_link(self):
+        editor = self.user_in("editor", "Editors")
+        link = self.link_by(editor)
+        self.assertEqual(self.revoke_as(editor, link), "done")
+        self.assertIs(link.is_revoked, True)
+
+    def test_moderator_revokes_an_editors_link(self):
+        link = self.link_by(self.user_in("editor", "Editors"))
+        self.assertEqual(
+            self.revoke_as(self.user_in("mod", "Moderators"), link), "done"
+        )
+        self.assertIs(link.is_revoked, True)
+
+    def test_editor_sees_no_revoke_button_on_others_links(self):
+        self.link_by(self.user_in("moderator", "Moderators"))
+        self.client.force_login(self.user_in("editor", "Editors"))
+        response = self.client.get(reverse("draft_share_links", args=[self.post.pk]))
+        self.assertNotContains(response, ">Revoke</button>")

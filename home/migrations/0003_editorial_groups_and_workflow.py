@@ -15,12 +15,6 @@ TASK = "Moderators approve"
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
-EDITOR_SNIPPET_ACTIONS = ["add", "change"]
-MODERATOR_SNIPPET_ACTIONS = ["add", "change", "delete", "publish"]
-SNIPPETS = [
-    ("reviews", "glossaryterm", "glossary term"),
-    ("reviews", "episode", "episode"),
-]
 
 
 def _permission(apps, app_label, model, codename, name):
@@ -33,16 +27,6 @@ def _permission(apps, app_label, model, codename, name):
         content_type=content_type, codename=codename, defaults={"name": name}
     )
     return permission
-
-
-def _snippet_permissions(apps, actions):
-    return [
-        _permission(
-            apps, app_label, model, f"{action}_{model}", f"Can {action} {verbose}"
-        )
-        for app_label, model, verbose in SNIPPETS
-        for action in actions
-    ]
 
 
 def create_groups_and_workflow(apps, schema_editor):
@@ -60,12 +44,9 @@ def create_groups_and_workflow(apps, schema_editor):
     )
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
-    editors.permissions.add(
-        access_admin, *_snippet_permissions(apps, EDITOR_SNIPPET_ACTIONS)
-    )
-    moderators.permissions.add(
-        access_admin, *_snippet_permissions(apps, MODERATOR_SNIPPET_ACTIONS)
-    )
+    # The snippets' permissions are granted by reviews/0004, beside the models.
+    editors.permissions.add(access_admin)
+    moderators.permissions.add(access_admin)
 
     home = Page.objects.filter(depth=2, slug="home").first()
     if home is None:
@@ -100,7 +81,6 @@ def create_groups_and_workflow(apps, schema_editor):
 
 def remove_workflow(apps, schema_editor):
     """Remove what this migration added; the groups themselves stay (Wagtail made them)."""
-    Group = apps.get_model("auth.Group")
     GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
     Workflow = apps.get_model("wagtailcore.Workflow")
     WorkflowPage = apps.get_model("wagtailcore.WorkflowPage")
@@ -112,16 +92,11 @@ def remove_workflow(apps, schema_editor):
     GroupPagePermission.objects.filter(
         group__name__in=[EDITORS, MODERATORS], page__depth=2, page__slug="home"
     ).delete()
-    for group in Group.objects.filter(name__in=[EDITORS, MODERATORS]):
-        group.permissions.remove(
-            *group.permissions.filter(content_type__app_label="reviews")
-        )
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0002_create_homepage"),
-        ("reviews", "0001_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
+from home.origin import absolute_url
 from home.routing import SpecificChildRouteMixin
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
@@ -165,13 +166,14 @@ class GlossaryPage(RoutablePageMixin, Page):
         defined_term = {
             "@context": SCHEMA,
             "@type": "DefinedTerm",
+            "@id": absolute_url(url, request),
             "name": term.term,
             "description": term.definition,
-            "url": request.build_absolute_uri(url),
+            "url": absolute_url(url, request),
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
                 "name": self.title,
-                "url": request.build_absolute_uri(self.url),
+                "url": absolute_url(self.url, request),
             },
         }
         crumbs = [(self.title, self.url), (term.term, url)]

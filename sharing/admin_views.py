@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from home.sharing.models import DEFAULT_LIFETIME, DraftShareLink
+from sharing.models import DEFAULT_LIFETIME, DraftShareLink
 
 EXPIRY_CHOICES = [
     (1, "1 day"),
@@ -56,14 +56,18 @@ def share_links(request, page_id):
         )
         return redirect("draft_share_links", page_id=page.pk)
     links = [
-        (link, request.build_absolute_uri(link.path))
+        (
+            link,
+            request.build_absolute_uri(link.path),
+            link.can_be_revoked_by(request.user),
+        )
         for link in DraftShareLink.objects.filter(page=page).select_related(
-            "created_by"
+            "created_by", "page"
         )
     ]
     return TemplateResponse(
         request,
-        "share/admin_links.html",
+        "sharing/admin_links.html",
         {"page": page, "form": form, "links": links, "now": timezone.now()},
     )
 
@@ -72,6 +76,8 @@ def share_links(request, page_id):
 def revoke_share_link(request, link_id):
     link = get_object_or_404(DraftShareLink, pk=link_id)
     _editable_page(request, link.page_id)
+    if not link.can_be_revoked_by(request.user):
+        raise PermissionDenied
     link.revoke()
     messages.success(request, "Share link revoked; it now shows 'not valid'.")
     return redirect("draft_share_links", page_id=link.page_id)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 DEFAULT_LIFETIME = datetime.timedelta(days=7)
+# Unchanged since the model moved out of home/: existing tokens stay valid.
 _SALT = "home.sharing.draft-share-link"
 
 
@@ -81,6 +82,14 @@ class DraftShareLink(models.Model):
             .filter(page_id=data.get("p"), nonce=data.get("n"))
             .first()
         )
+
+    def can_be_revoked_by(self, user) -> bool:
+        """Its creator may revoke it; so may anyone who can publish the page."""
+        if user.is_anonymous:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return self.page.permissions_for_user(user).can_publish()
 
     def revoke(self) -> None:
         if self.revoked_at is None:

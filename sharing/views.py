@@ -4,11 +4,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from home.sharing.models import DraftShareLink
+from sharing.models import DraftShareLink
 
 
 def _no_index(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is the secret: never send it to another site as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
     add_never_cache_headers(response)
     return response
 
@@ -20,12 +22,12 @@ def draft_share(request, token):
     link = DraftShareLink.from_token(token)
     if link is None or link.is_revoked:
         response = render(
-            request, "share/unavailable.html", {"reason": "revoked"}, status=404
+            request, "sharing/unavailable.html", {"reason": "revoked"}, status=404
         )
         return _no_index(response)
     if link.is_expired:
         response = render(
-            request, "share/unavailable.html", {"reason": "expired"}, status=410
+            request, "sharing/unavailable.html", {"reason": "expired"}, status=410
         )
         return _no_index(response)
     draft = link.page.specific.get_latest_revision_as_object()
