@@ -173,10 +173,8 @@ GlossaryTerm.objects.get(slug="speculative-decoding").unpublish()
 """
 
 
-@pytest.mark.django_db(transaction=True)
-def test_term_published_by_another_process_is_linked_here(
-    migrated_site, tmp_path, client
-):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_term_published_by_another_process_is_linked_here(tmp_path, client):
     text = "Uses [[Speculative decoding]]."
     with database_another_process_can_open(tmp_path) as database_url:
         _, _, topics = make_reviews_tree()
