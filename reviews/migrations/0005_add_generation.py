@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_snippet_help_text'),
+        ('reviews', '0004_editorial_snippet_permissions'),
     ]
 
     operations = [
