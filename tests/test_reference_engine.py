@@ -59,6 +59,10 @@ REFERENCES = {
     "episode after a parenthesis": ("(E036)", [("episode", "E036", "E036")]),
     "episode before a full stop": ("As in E036.", [("episode", "E036", "E036")]),
     "episode in emphasis": ("*E036* and **E036**", [("episode", "E036", "E036")] * 2),
+    "a range with an en dash": (
+        "E036–E040",
+        [("episode", "E036", "E036"), ("episode", "E040", "E040")],
+    ),
     "after a line break": ("one\nE036", [("episode", "E036", "E036")]),
     "in a heading": ("## About [[KV cache]]", [("term", "KV cache", "KV cache")]),
     "in a list and a table": (

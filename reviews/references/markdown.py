@@ -16,7 +16,12 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from reviews.references.links import reference_html
-from reviews.references.rules import Reference, episode_matches, match_term
+from reviews.references.rules import (
+    Reference,
+    continues_word,
+    episode_matches,
+    match_term,
+)
 from reviews.references.table import reference_table
 
 REFERENCE_TYPE = "reference"
@@ -24,7 +29,6 @@ REFERENCE_TYPE = "reference"
 _SKIP_HTML = re.compile(r"^<(/?)(a|code|pre|kbd|samp|script|style|math)\b", re.I)
 # Tokens that only wrap text: a code glued to their content is still inside a word.
 _TRANSPARENT = re.compile(r"_open$|_close$")
-_OPENING_PUNCTUATION = "([{\"'“‘«"
 
 
 def references_plugin(md: MarkdownIt) -> None:
@@ -123,8 +127,7 @@ def _track_html(html: str, skipping: list[str]) -> None:
 def _glues(token: Token, glued: bool) -> bool:
     """Whether text right after ``token`` would continue a word."""
     if token.type == "text":
-        last = token.content[-1:]
-        return bool(last) and not last.isspace() and last not in _OPENING_PUNCTUATION
+        return continues_word(token.content)
     if token.type in ("softbreak", "hardbreak"):
         return False
     if token.type == "html_inline" or _TRANSPARENT.search(token.type):

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from django.utils.html import escape
 
 from reviews.references.links import reference_html
-from reviews.references.rules import Reference, scan_text
+from reviews.references.rules import Reference, continues_word, scan_text
 from reviews.references.table import ReferenceTable
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "math"}
@@ -22,7 +22,6 @@ BOUNDARY_TAGS = {
     *("p", "br", "li", "ul", "ol", "div", "blockquote", "hr", "table", "tr", "td"),
     *("th", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption"),
 }
-_OPENING_PUNCTUATION = "([{\"'“‘«"
 
 
 @dataclass(frozen=True)
@@ -62,10 +61,7 @@ class _Splitter(HTMLParser):
 
     def handle_data(self, data):
         self.parts.append(Part(text=data, prose=not self.skipping, glued=self.glued))
-        last = data[-1:]
-        self.glued = (
-            bool(last) and not last.isspace() and last not in _OPENING_PUNCTUATION
-        )
+        self.glued = continues_word(data)
 
     def handle_comment(self, data):
         self.parts.append(Part(markup=f"<!--{data}-->"))

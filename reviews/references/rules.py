@@ -10,8 +10,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# What may come right before an episode code: whitespace, opening punctuation
+# or a dash between codes (E036–E040); never a hyphen, slash or letter.
+BEFORE_A_CODE = "([{\"'“‘«–—"
 TERM_RE = re.compile(r"\[\[([^\[\]|\n]{1,100}?)(?:\|([^\[\]\n]{1,200}?))?\]\]")
-EPISODE_RE = re.compile(r"(?<![^\s(\[{\"'“‘«])E\d{3,}(?!\w)")
+EPISODE_RE = re.compile(rf"(?<![^\s{re.escape(BEFORE_A_CODE)}])E\d{{3,}}(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,12 @@ class Reference:
     def name(self) -> str:
         """How an error message names it: as the editor would have typed it."""
         return f"[[{self.target}]]" if self.kind == "term" else self.target
+
+
+def continues_word(text: str) -> bool:
+    """Whether a code right after ``text`` would be inside a word."""
+    last = text[-1:]
+    return bool(last) and not last.isspace() and last not in BEFORE_A_CODE
 
 
 def match_term(text: str, pos: int = 0) -> tuple[Reference, int] | None:
