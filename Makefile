@@ -1,4 +1,5 @@
-# Scholia: `make run` serves the demo site locally, `make test` runs every check.
+# Scholia: `make run` serves the demo site locally, `make test` runs every check,
+# `make manage ARGS="..."` runs a manage.py command with the local settings.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -14,9 +15,14 @@ TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key \
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_SECURE_SSL_REDIRECT=0
 
-.PHONY: run test lint check-deploy scheduler clean
+# What `make run` and `make manage` run with: local development settings.
+LOCAL_ENV := DJANGO_DEBUG=1
+
+.PHONY: run manage test lint check-deploy scheduler clean
 
 $(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Scholia needs Python 3.11 or newer (set PYTHON=python3.x)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
@@ -28,19 +34,24 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet ".[test]"
 	touch $@
 
-# run also publishes scheduled pages and snippets every minute, in the background.
+# run seeds the demo content on an empty site only, and publishes scheduled pages
+# and snippets every minute in the background.
 run: $(RUN_STAMP)
-	@export DJANGO_DEBUG=1; \
+	@export $(LOCAL_ENV); \
 	$(PY) manage.py migrate --noinput && \
-	$(PY) manage.py load_demo_content && \
+	$(PY) manage.py load_demo_content --if-empty && \
 	$(PY) manage.py ensure_local_admin || exit 1; \
 	( while true; do $(PY) manage.py publish_scheduled; sleep 60; done ) & \
 	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Any manage.py command with the local settings, e.g. make manage ARGS="check".
+manage: $(RUN_STAMP)
+	@$(LOCAL_ENV) $(PY) manage.py $(ARGS)
+
 # The same loop as docker-compose's scheduler service, in the foreground.
 scheduler: $(RUN_STAMP)
-	while true; do $(PY) manage.py publish_scheduled; sleep 60; done
+	export $(LOCAL_ENV); while true; do $(PY) manage.py publish_scheduled; sleep 60; done
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \

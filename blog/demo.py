@@ -4,7 +4,7 @@ from pathlib import Path
 
 from blog.markdown_io import PAPER_KEYS
 from blog.models import BlogIndexPage, PaperPostPage, TagIndexPage
-from home.demo import delete_children, load_data, sync_page
+from home.demo import load_data, sync_page
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_posts.yaml"
 DEMO_NOTE = "*Demo text: the full post is not part of the demo site.*"
@@ -53,35 +53,30 @@ def tag_setter(names: list[str]):
     return set_tags
 
 
-def reset_blog(home) -> int:
-    """Delete the demo 'Writing' section; load_blog then rebuilds it."""
-    return delete_children(home, [demo_data()["index"]["slug"]])
+def load_blog(home, *, force: bool = False) -> list[str]:
+    """Create the writing section; one line per change or skipped object.
 
-
-def load_blog(home) -> list[str]:
-    """Create or update the writing section; returns one line per change."""
+    ``force`` writes the demo version over objects changed since they were seeded.
+    """
     data = demo_data()
     index = data["index"]
-    changes = []
-    blog, status = sync_page(
-        home,
-        BlogIndexPage,
-        index["slug"],
-        {"title": index["title"], "intro": index["intro"]},
-    )
-    if status != "unchanged":
-        changes.append(f"{status} page {blog.url_path}")
-    tags, status = sync_page(blog, TagIndexPage, "tags", {"title": "Tags"})
-    if status != "unchanged":
-        changes.append(f"{status} page {tags.url_path}")
+    index_fields = {
+        "title": index["title"],
+        "intro": index["intro"],
+        "show_in_menus": True,
+    }
+    blog = sync_page(home, BlogIndexPage, index["slug"], index_fields, force=force)
+    lines = blog.report("page", blog.obj.url_path)
+    tags = sync_page(blog.obj, TagIndexPage, "tags", {"title": "Tags"}, force=force)
+    lines += tags.report("page", tags.obj.url_path)
     for post in data["posts"]:
-        page, status = sync_page(
-            blog,
+        synced = sync_page(
+            blog.obj,
             PaperPostPage,
             post["slug"],
             post_fields(post),
             relations=tag_setter(post.get("tags") or []),
+            force=force,
         )
-        if status != "unchanged":
-            changes.append(f"{status} post {page.title}")
-    return changes
+        lines += synced.report("post", repr(post["title"]))
+    return lines

@@ -9,12 +9,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
-        from wagtail.signals import page_published, page_unpublished
 
-        from home.navigation import forget_site_sections
         from home.origin import sync_default_site
 
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="origin")
-
-        for signal in (page_published, page_unpublished):
-            signal.connect(forget_site_sections, dispatch_uid=f"nav-{signal}")

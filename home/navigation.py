@@ -1,34 +1,32 @@
-"""The site header's sections, cached so a page view spends no query on them."""
+"""The site header's sections: the root page's live, public "Show in menus" children.
 
-from django.core.cache import cache
-from wagtail.models import Site
+Read from the database on every request (one query) rather than cached, so a
+publish, unpublish or menu change made by any process shows on the next request.
+"""
 
-CACHE_KEY = "scholia:site-sections:{site_id}"
-CACHE_SECONDS = 600
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, PageViewRestriction, Site
 
 
-def site_sections(request) -> list[dict]:
-    """Title and URL of each live section under the site's root page."""
+def menu_pages(root: Page):
+    """Live children of ``root`` shown in menus and readable by anyone.
+
+    The same pages as ``root.get_children().live().public().in_menu()``, but
+    the view-restriction check is a subquery, not a query of its own.
+    """
+    ancestor_paths = [
+        root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)
+    ]
+    restricted = PageViewRestriction.objects.filter(
+        Q(page=OuterRef("pk")) | Q(page__path__in=ancestor_paths)
+    )
+    return root.get_children().live().in_menu().exclude(Exists(restricted))
+
+
+def site_sections(request) -> list[Page]:
+    """The header's sections for the request's site (none without a site)."""
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    key = CACHE_KEY.format(site_id=site.pk)
-    sections = cache.get(key)
-    if sections is None:
-        root = site.root_page
-        sections = [
-            {"title": page.title, "url": page.get_url(request)}
-            for page in root.get_children().live().public()
-        ]
-        cache.set(key, sections, CACHE_SECONDS)
-    return sections
-
-
-def forget_site_sections(**kwargs) -> None:
-    """Drop every site's cached sections (a page was published or unpublished)."""
-    cache.delete_many(
-        [
-            CACHE_KEY.format(site_id=pk)
-            for pk in Site.objects.values_list("pk", flat=True)
-        ]
-    )
+    # find_for_request selects the root page with the site: no query for it here.
+    return list(menu_pages(site.root_page))

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from home.demo import delete_children, load_data, sync_page, sync_snippet
+from home.demo import load_data, sync_page, sync_snippet
 from reviews.models import (
     Episode,
     EpisodeIndexPage,
@@ -65,52 +65,42 @@ def anchor_setter(codes: list[str]):
     return set_anchors
 
 
-def reset_reviews(home) -> int:
-    """Delete the demo review pages, episodes and terms; load_reviews rebuilds them."""
-    data = demo_data()
-    deleted = delete_children(
-        home, [data["index"]["slug"], *(slug for _, slug, _ in SECTION_PAGES)]
-    )
-    Episode.objects.filter(code__in=[e["code"] for e in data["episodes"]]).delete()
-    GlossaryTerm.objects.filter(slug__in=[t["slug"] for t in data["terms"]]).delete()
-    return deleted
+def load_reviews(home, *, force: bool = False) -> list[str]:
+    """Create terms, episodes and review pages; one line per change or skip.
 
-
-def load_reviews(home) -> list[str]:
-    """Create or update terms, episodes and review pages; one line per change."""
+    ``force`` writes the demo version over objects changed since they were seeded.
+    """
     data = demo_data()
-    changes = []
+    lines = []
     for term in data["terms"]:
-        instance, status = sync_snippet(GlossaryTerm, "slug", term_fields(term))
-        if status != "unchanged":
-            changes.append(f"{status} term {instance.term}")
+        synced = sync_snippet(GlossaryTerm, "slug", term_fields(term), force=force)
+        lines += synced.report("term", repr(term["term"]))
     for episode in data["episodes"]:
-        instance, status = sync_snippet(Episode, "code", episode_fields(episode))
-        if status != "unchanged":
-            changes.append(f"{status} episode {instance.code}")
-    for model, slug, title in SECTION_PAGES:
-        page, status = sync_page(home, model, slug, {"title": title})
-        if status != "unchanged":
-            changes.append(f"{status} page {page.url_path}")
+        fields = episode_fields(episode)
+        synced = sync_snippet(Episode, "code", fields, force=force)
+        lines += synced.report("episode", synced.obj.code)
     index = data["index"]
-    topics, status = sync_page(
-        home, TopicIndexPage, index["slug"], {"title": index["title"]}
+    topics = sync_page(
+        home,
+        TopicIndexPage,
+        index["slug"],
+        {"title": index["title"], "show_in_menus": True},
+        force=force,
     )
-    if status != "unchanged":
-        changes.append(f"{status} page {topics.url_path}")
+    lines += topics.report("page", topics.obj.url_path)
     topic = data["topic"]
-    page, status = sync_page(
-        topics,
+    body = [{"type": "section", "value": section} for section in topic["sections"]]
+    synced = sync_page(
+        topics.obj,
         TopicReviewPage,
         topic["slug"],
-        {
-            "title": topic["title"],
-            "body": [
-                {"type": "section", "value": section} for section in topic["sections"]
-            ],
-        },
+        {"title": topic["title"], "body": body},
         relations=anchor_setter(topic["anchor_episodes"]),
+        force=force,
     )
-    if status != "unchanged":
-        changes.append(f"{status} topic {page.title}")
-    return changes
+    lines += synced.report("topic", repr(topic["title"]))
+    for model, slug, title in SECTION_PAGES:
+        fields = {"title": title, "show_in_menus": True}
+        synced = sync_page(home, model, slug, fields, force=force)
+        lines += synced.report("page", synced.obj.url_path)
+    return lines

@@ -4,6 +4,8 @@ import re
 from io import StringIO
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 from wagtail.test.utils import WagtailPageTestCase
@@ -11,7 +13,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from blog.models import BlogIndexPage, PaperPostPage
 from home.rendering.references import reference_syntax
 from reviews.models import Episode, GlossaryTerm, TopicReviewPage
-from tests.conftest import seed_lines, seed_posts, seed_sections
+from tests.conftest import make_term, seed_lines, seed_posts, seed_sections
 
 TERM = re.compile(r"\[\[[^\]]*\]\]")
 REPO = Path(__file__).resolve().parent.parent
@@ -150,22 +152,115 @@ class DemoContentTests(WagtailPageTestCase):
         self.assertIn("nothing to do", output)
         self.assertEqual(site_state(), before)
 
-    def test_a_drifted_post_is_restored_with_one_new_revision(self):
+    def test_header_lists_the_sections_with_writing_first(self):
+        html = self.client.get("/").content.decode()
+        header = html[html.index('<header class="site-header">') :]
+        header = header[: header.index("</header>")]
+        self.assertEqual(
+            re.findall(r'<li><a href="[^"]+">([^<]+)</a></li>', header),
+            ["Writing", "Literature review", "Glossary", "Episodes"],
+        )
+
+
+class DemoEditsTests(WagtailPageTestCase):
+    """load_demo_content never overwrites what a person changed after seeding."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load()
+        cls.editor = get_user_model().objects.create_user("ada", password="x")
+        cls.editor.groups.add(Group.objects.get(name="Moderators"))
         post = PaperPostPage.objects.get(slug="kafka")
-        post.dek = "Edited."
-        post.save_revision().publish()
+        post.dek = "Ada's dek."
+        post.save_revision(user=cls.editor).publish(user=cls.editor)
+        topic = TopicReviewPage.objects.get()
+        topic.title = "Ada's topic"
+        topic.save_revision(user=cls.editor).publish(user=cls.editor)
+        term = GlossaryTerm.objects.get(slug="kv-cache")
+        term.definition = "Ada's definition."
+        term.save()
+        term.save_revision(user=cls.editor).publish(user=cls.editor)
+
+    def assert_edits_kept(self):
+        self.assertEqual(PaperPostPage.objects.get(slug="kafka").dek, "Ada's dek.")
+        self.assertEqual(TopicReviewPage.objects.get().title, "Ada's topic")
+        term = GlossaryTerm.objects.get(slug="kv-cache")
+        self.assertEqual(term.definition, "Ada's definition.")
+
+    def test_edits_made_in_the_admin_survive_a_second_run(self):
         revisions = Revision.objects.count()
         load()
-        post.refresh_from_db()
-        self.assertEqual(post.dek, dict(seed_posts("002"))[post.title])
-        self.assertEqual(Revision.objects.count(), revisions + 1)
+        self.assert_edits_kept()
+        self.assertEqual(Revision.objects.count(), revisions)
+        self.assertIs(Revision.objects.filter(user__isnull=True).count() > 0, True)
+        self.assertEqual(Revision.objects.filter(user=self.editor).count(), 3)
 
-    def test_reset_rebuilds_the_same_tree_without_duplicates(self):
-        pages = Page.objects.count()
-        load("--reset")
-        self.assertEqual(Page.objects.count(), pages)
+    def test_each_skipped_object_is_named_with_who_edited_it(self):
+        output = load()
+        for kind, label in (
+            ("post", repr(PaperPostPage.objects.get(slug="kafka").title)),
+            ("topic", "'Efficient architectures and serving'"),
+            ("term", "'KV cache'"),
+        ):
+            with self.subTest(kind=kind):
+                self.assertIn(
+                    f"skipped {kind} {label}: edited by ada since it was seeded",
+                    output,
+                )
+        self.assertIn("0 change(s), 3 skipped.", output)
+
+    def test_a_change_written_without_a_user_is_kept_too(self):
+        # What an import or a shell session writes: a revision with no user.
+        post = PaperPostPage.objects.get(slug="dapper")
+        post.dek = "Imported dek."
+        post.save_revision().publish()
+        output = load()
+        post.refresh_from_db()
+        self.assertEqual(post.dek, "Imported dek.")
+        self.assertIn(f"skipped post {post.title!r}: changed since it was", output)
+
+    def test_an_unpublished_demo_post_stays_unpublished(self):
+        post = PaperPostPage.objects.get(slug="dapper")
+        post.unpublish(user=self.editor)
+        load()
+        post.refresh_from_db()
+        self.assertIs(post.live, False)
+
+    def test_reset_puts_the_demo_version_back(self):
+        output = load("--reset")
+        post = PaperPostPage.objects.get(slug="kafka")
+        self.assertEqual(post.dek, dict(seed_posts("002"))[post.title])
+        self.assertEqual(TopicReviewPage.objects.get().title, seed_lines("003")[1])
+        term = GlossaryTerm.objects.get(slug="kv-cache")
+        self.assertNotEqual(term.definition, "Ada's definition.")
+        self.assertIn(f"updated post {post.title!r}", output)
+        self.assertIn("3 change(s), 0 skipped.", output)
         self.assertEqual(PaperPostPage.objects.count(), 19)
         self.assertEqual(Episode.objects.count(), 10)
+
+    def test_if_empty_leaves_a_site_with_content_as_it_is(self):
+        before = site_state()
+        output = load("--if-empty")
+        self.assertIn("already has content", output)
+        self.assertIn("--if-empty leaves it as it is", output)
+        self.assertEqual(site_state(), before)
+        self.assert_edits_kept()
+
+
+class IfEmptyTests(WagtailPageTestCase):
+    """--if-empty seeds a fresh site, and refuses one with any term or page."""
+
+    def test_seeds_a_site_that_has_only_its_home_page(self):
+        output = load("--if-empty")
+        self.assertIn("The site is empty: loading the demo content.", output)
+        self.assertEqual(PaperPostPage.objects.count(), 19)
+        self.assertEqual(load("--if-empty").count("already has content"), 1)
+
+    def test_a_single_glossary_term_makes_the_site_not_empty(self):
+        make_term("Speculative decoding")
+        output = load("--if-empty")
+        self.assertIn("(1 glossary term(s))", output)
+        self.assertEqual(PaperPostPage.objects.count(), 0)
 
 
 def test_the_running_site_never_reads_the_shared_seeds():
@@ -177,3 +272,10 @@ def test_the_running_site_never_reads_the_shared_seeds():
     ]
     for path in sources:
         assert "shared" not in path.read_text(encoding="utf-8"), path
+
+
+def test_make_run_seeds_the_demo_content_only_on_an_empty_site():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\nrun:") : makefile.index("\nmanage:")]
+    assert "manage.py load_demo_content --if-empty" in recipe
+    assert "load_demo_content &&" not in recipe

@@ -10,7 +10,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from blog.markdown_io import MAX_FILE_BYTES
+from blog.markdown import MAX_FILE_BYTES
 from blog.models import PaperPostPage
 from tests.conftest import make_blog_index, make_post, make_term, write_markdown
 
@@ -250,7 +250,9 @@ def test_export_wipe_import_reproduces_the_posts(blog, tmp_path):
     make_post(blog, slug="plain", paper_url="https://example.com/paper")
     make_post(blog, slug="draft-one", live=False)
     before = {p.slug: _post_fields(p) for p in PaperPostPage.objects.all()}
-    call_command("export_markdown", str(tmp_path / "out"), stdout=StringIO())
+    call_command(
+        "export_markdown", str(tmp_path / "out"), "--drafts", stdout=StringIO()
+    )
     for post in PaperPostPage.objects.all():
         post.delete()
     out, err = run(tmp_path / "out")

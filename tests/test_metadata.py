@@ -107,6 +107,8 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 
 
 def test_header_lists_sections_and_follows_publishing(client, site):
+    # The header lists the sections shown in menus (tests/test_navigation.py).
+    GlossaryPage.objects.update(show_in_menus=True)
     html = client.get("/writing/").content.decode()
     assert '<a href="/glossary/">Glossary</a>' in html
     glossary = GlossaryPage.objects.get()

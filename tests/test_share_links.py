@@ -222,3 +222,30 @@ class ShareLinkRevocationRightsTests(WagtailTestUtils, TestCase):
         self.client.force_login(self.user_in("editor", "Editors"))
         response = self.client.get(reverse("draft_share_links", args=[self.post.pk]))
         self.assertNotContains(response, ">Revoke</button>")
+
+
+class ShareLinkTokenPrivacyTests(TestCase):
+    """The token is a secret: the shared page never prints it in its metadata."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.blog = make_blog_index()
+        cls.post = make_post(
+            cls.blog, title="Private draft", slug="private", live=False
+        )
+
+    def test_canonical_and_og_url_name_the_page_not_the_token(self):
+        link = DraftShareLink.objects.create(
+            page=self.post, expires_at=timezone.now() + IN_A_WEEK
+        )
+        path = link.path
+        html = self.client.get(path).content.decode()
+        token = path.strip("/").split("/")[-1]
+        self.assertNotIn(token, html)
+        self.assertIn(
+            '<link rel="canonical" href="http://testserver/writing/private/">', html
+        )
+        self.assertIn(
+            '<meta property="og:url" content="http://testserver/writing/private/">',
+            html,
+        )

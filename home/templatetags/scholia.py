@@ -43,8 +43,23 @@ def absolute_url(context, url: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def site_sections(context) -> list[dict]:
-    """The header's sections (cached; no query on a warm cache)."""
+def canonical_url(context) -> str:
+    """The page's own public URL: the request's path, except on a share link.
+
+    A share link's path carries its secret token, so there the canonical URL
+    is the shared page's own address.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    share_link = getattr(request, "draft_share_link", None)
+    path = share_link.page.url if share_link else request.path
+    return absolute_url(context, path)
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context) -> list:
+    """The header's sections: live, public pages under the root shown in menus."""
     return find_site_sections(context.get("request"))
 
 

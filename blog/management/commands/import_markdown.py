@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.markdown_import import default_parent, import_file
-from blog.markdown_io import MAX_FILE_MB, markdown_files
+from blog.markdown import MAX_FILE_MB, default_parent, import_file, markdown_files
 
 STATUSES = ["created", "updated", "skipped", "failed"]
 
@@ -16,7 +15,11 @@ class Command(BaseCommand):
     help = (
         "Import markdown files (or every .md/.markdown file in the folders given) "
         "as posts. A post with the same slug under the blog index is updated as a "
-        "new revision; an unchanged one is skipped. Files over "
+        "new revision; an unchanged one is skipped. Front matter as Jekyll, "
+        "al-folio, distill, Hugo (YAML or TOML) and Obsidian write it is read; "
+        "Liquid and Hugo shortcodes are converted or dropped, each noted. Images "
+        "must be inside the folder given (site-root paths like /assets/x.png are "
+        "looked up there) and pass the admin upload checks. Files over "
         f"{MAX_FILE_MB} MB are refused."
     )
 
@@ -41,13 +44,16 @@ class Command(BaseCommand):
         if missing:
             names = ", ".join(missing)
             raise CommandError(f"no such file or folder: {names}")
-        files = markdown_files(paths)
+        files = [
+            (path, folder) for folder in paths for path in markdown_files([folder])
+        ]
         counts = dict.fromkeys(STATUSES, 0)
         failures = []
         prefix = "[dry run] " if dry_run else ""
         total = len(files)
-        for number, path in enumerate(files, start=1):
-            outcome = import_file(path, blog, dry_run=dry_run)
+        for number, (path, folder) in enumerate(files, start=1):
+            root = folder if folder.is_dir() else folder.parent
+            outcome = import_file(path, blog, dry_run=dry_run, root=root)
             counts[outcome.status] += 1
             line = outcome.describe()
             self.stdout.write(f"{prefix}[{number}/{total}] {line}")
