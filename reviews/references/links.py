@@ -12,8 +12,9 @@ from reviews.references.rules import Reference
 from reviews.references.table import ReferenceTable
 
 # Tooltip ids must be unique on a page whose blocks may have been rendered by
-# different processes (render-once caching), so each process gets its own prefix.
-_TOOLTIP_PREFIX = secrets.token_hex(3)
+# different processes (render-once caching), so each process numbers them after
+# its own random six-digit prefix.
+_TOOLTIP_PREFIX = secrets.randbelow(900_000) + 100_000
 _tooltip_numbers = itertools.count(1)
 
 
@@ -33,7 +34,7 @@ def reference_html(reference: Reference, table: ReferenceTable) -> str:
     term = table.term(reference.target)
     if term is None:
         return unknown_html(reference)
-    tooltip_id = f"term-tip-{_TOOLTIP_PREFIX}-{next(_tooltip_numbers)}"
+    tooltip_id = f"term-tip-{_TOOLTIP_PREFIX}{next(_tooltip_numbers)}"
     return format_html(
         '<a class="term" href="{}" data-term="{}" aria-describedby="{}">{}</a>'
         '<span class="term-tip" role="tooltip" id="{}">{}</span>',
