@@ -112,6 +112,8 @@ def test_references_are_found_where_readers_see_them(text, expected):
         ("<p>nndyn-E763, x/E763, E763x, https://e.org/E999</p>", []),
         ("<p>Fish &amp; [[KV cache]]</p>", ["KV cache"]),
         ("<p>E</p><p>036 </p><p>E036</p>", ["E036"]),
+        ('<p><span class="katex"><span>E036</span></span> E037</p>', ["E037"]),
+        ('<p><span class="reference-unknown">E999</span><br>E036</p>', ["E036"]),
     ],
 )
 def test_rich_text_references_are_read_from_its_text_nodes(html, expected):
@@ -144,6 +146,11 @@ def test_false_references_are_neither_linked_nor_refused(known, text):
     assert 'class="term"' not in html
     assert "episode-ref" not in html
     assert syntax.unknown(text) == []
+
+
+def test_linking_rendered_references_again_changes_nothing(known):
+    html = str(MarkdownBlock().render("[[KV cache]] E036, [[nope]] and E999."))
+    assert str(syntax.link_html(html)) == html
 
 
 # Rendered markup of a resolved or unresolved reference, as the renderer writes it.

@@ -17,6 +17,9 @@ from reviews.references.rules import Reference, continues_word, scan_text
 from reviews.references.table import ReferenceTable
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "math"}
+# Already rendered: a reference's own markup, or typeset math.
+SKIP_CLASSES = {"term-tip", "reference-unknown", "katex", "math"}
+VOID_TAGS = {"br", "hr", "img", "input", "wbr", "source", "col", "meta", "link"}
 # Text after one of these starts afresh; after any other tag it may continue a word.
 BOUNDARY_TAGS = {
     *("p", "br", "li", "ul", "ol", "div", "blockquote", "hr", "table", "tr", "td"),
@@ -40,13 +43,15 @@ class _Splitter(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[Part] = []
-        self.skipping: list[str] = []
+        # Open elements, each with whether its text is skipped.
+        self.open: list[tuple[str, bool]] = []
         self.glued = False
 
     def handle_starttag(self, tag, attrs):
         self.parts.append(Part(markup=self.get_starttag_text()))
-        if tag in SKIP_TAGS:
-            self.skipping.append(tag)
+        if tag not in VOID_TAGS:
+            classes = set((dict(attrs).get("class") or "").split())
+            self.open.append((tag, tag in SKIP_TAGS or bool(classes & SKIP_CLASSES)))
         self._after_tag(tag)
 
     def handle_startendtag(self, tag, attrs):
@@ -55,12 +60,14 @@ class _Splitter(HTMLParser):
 
     def handle_endtag(self, tag):
         self.parts.append(Part(markup=f"</{tag}>"))
-        if tag in self.skipping:
-            del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
+        names = [name for name, _skip in self.open]
+        if tag in names:
+            del self.open[len(names) - 1 - names[::-1].index(tag) :]
         self._after_tag(tag)
 
     def handle_data(self, data):
-        self.parts.append(Part(text=data, prose=not self.skipping, glued=self.glued))
+        prose = not any(skip for _name, skip in self.open)
+        self.parts.append(Part(text=data, prose=prose, glued=self.glued))
         self.glued = continues_word(data)
 
     def handle_comment(self, data):
