@@ -14,7 +14,7 @@ DEK_LENGTH = 240
 def derived_dek(body, limit: int = DEK_LENGTH) -> str:
     """The start of the body's plain text: terms as words, no math markup,
     no footnote markers."""
-    return excerpt("\n\n".join(text for _path, text in stream_texts(body)), limit)
+    return excerpt("\n\n".join(block.text for block in stream_texts(body)), limit)
 
 
 def fill_dek(post) -> None:

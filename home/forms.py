@@ -5,19 +5,15 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.fields import StreamField
 
-from home.rendering.references import reference_syntax
-from home.rendering.text import stream_texts
+from home.rendering.text import unknown_references_by_path
 
 
 def unknown_references_by_block(stream_value) -> dict[int, list[str]]:
     """Map each top-level block index to the unknown references inside it."""
-    syntax = reference_syntax()
     found: dict[int, list[str]] = {}
-    for path, text in stream_texts(stream_value):
-        unknown = syntax.unknown(text)
-        if unknown:
-            bucket = found.setdefault(path[0], [])
-            bucket.extend(ref for ref in unknown if ref not in bucket)
+    for path, unknown in unknown_references_by_path(stream_value).items():
+        bucket = found.setdefault(path[0], [])
+        bucket.extend(ref for ref in unknown if ref not in bucket)
     return found
 
 

@@ -10,4 +10,4 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from reviews.references import table
 
-        table.connect_invalidation_signals()
+        table.connect_signals()

@@ -288,9 +288,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
 
 # The markdown pipeline. `reviews` plugs the [[term]] / E036 reference syntax in
-# here by dotted path, so `home` renders references without importing `reviews`.
+# here by dotted path, so `home` renders references without importing `reviews`:
+# a markdown-it plugin finds and renders them in the token stream, and the syntax
+# object checks, indexes and (in rich text) links them from the same rules.
 SCHOLIA_REFERENCE_SYNTAX = "reviews.references.syntax"
-SCHOLIA_MARKDOWN_PLUGINS: list[str] = []
+SCHOLIA_MARKDOWN_PLUGINS: list[str] = ["reviews.references.markdown.references_plugin"]
 # Rendered text blocks (markdown + typeset math) live in the default cache keyed
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30
@@ -301,7 +303,6 @@ WAGTAILMARKDOWN = {
         "sane_lists",
         "codehilite",
         "pymdownx.arithmatex",
-        "reviews.references.markdown:ReferenceExtension",
     ],
     "extension_configs": {
         "codehilite": {"guess_lang": False, "css_class": "highlight"},

@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import write_markdown
 
 REPO = Path(__file__).resolve().parent.parent
-DATABASE = "scholia_importer_concurrency"
+# One database per test run: runs on one machine never share its migrations.
+DATABASE = f"scholia_import_concurrency_{os.getpid()}"
 SERVER = "postgres://postgres@127.0.0.1:5432"
 SETUP = """
 from blog.models import BlogIndexPage, PaperPostPage
@@ -35,14 +36,21 @@ def _fresh_database() -> bool:
         with psycopg.connect(
             f"{SERVER}/postgres", autocommit=True, connect_timeout=3
         ) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
-            ).fetchone()
-            if not exists:
-                connection.execute(f"CREATE DATABASE {DATABASE}")
+            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+            connection.execute(f"CREATE DATABASE {DATABASE}")
     except Exception:  # any failure to reach PostgreSQL means: skip
         return False
     return True
+
+
+@pytest.fixture
+def database():
+    """The run's own PostgreSQL database, dropped afterwards."""
+    yield f"{SERVER}/{DATABASE}"
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def manage(env: dict, *args: str) -> subprocess.Popen:
@@ -64,10 +72,10 @@ def finished(process: subprocess.Popen) -> str:
 
 
 @pytest.mark.skipif(not _fresh_database(), reason="PostgreSQL is not reachable")
-def test_two_imports_of_one_folder_create_each_post_once(tmp_path):
+def test_two_imports_of_one_folder_create_each_post_once(tmp_path, database):
     env = {
         **os.environ,
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
+        "DATABASE_URL": database,
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
     }
     finished(manage(env, "migrate", "--noinput", "-v0"))

@@ -16,6 +16,9 @@ from home.rendering.document import render_texts
 from home.rendering.markdown import render_markdown
 from tests.conftest import make_blog_index, make_post
 
+# Rendering reads the reference table's generation token from the database.
+pytestmark = pytest.mark.django_db
+
 _TEX_RE = re.compile(
     r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S
 )

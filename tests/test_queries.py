@@ -26,8 +26,11 @@ from tests.conftest import (
 # need 14.
 QUERY_BUDGET = 14
 # Wagtail's sitemap loads each page type in its own query, and the tag, term and
-# episode routes add one query each: constant, but more than a page view.
-BUDGETS = {"sitemap": 20}
+# episode routes add one query each: constant, but more than a page view. A page
+# whose text has references reads the reference generation (one primary-key row)
+# once per request so that a term published by any process is linked at once;
+# the post page, already the deepest, needs that one more.
+BUDGETS = {"sitemap": 20, "post": QUERY_BUDGET + 1}
 
 PAGE_KINDS = {
     "home": "/",

@@ -4,19 +4,32 @@ from django.db import models
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail import blocks
-from wagtail.rich_text import RichText
 from wagtailmarkdown.blocks import MarkdownBlock as BaseMarkdownBlock
 
 from home.rendering.document import document_for_context
 from home.rendering.markdown import render_markdown
 from home.rendering.references import reference_syntax
+from home.rendering.text import block_references
 
 
-class MarkdownBlock(BaseMarkdownBlock):
+class ReferencingBlock(blocks.Block):
+    """A text block whose [[term]] and E036 references are checked and indexed.
+
+    Declare the stored text's format in ``Meta.reference_format`` ("markdown"
+    or "richtext"): the publish check walks every block that declares one,
+    and Wagtail's reference index reads ``extract_references`` below.
+    """
+
+    class Meta:
+        reference_format = None
+
+    def extract_references(self, value):
+        yield from super().extract_references(value)
+        yield from block_references(self, value)
+
+
+class MarkdownBlock(ReferencingBlock, BaseMarkdownBlock):
     """Markdown with footnotes, fenced code, $math$, [[glossary]] and E036 links."""
-
-    def source_text(self, value) -> str:
-        return value or ""
 
     def document_item(self, value) -> tuple[str, str]:
         return "markdown", value or ""
@@ -28,16 +41,13 @@ class MarkdownBlock(BaseMarkdownBlock):
         html = document.markdown_html(value or "") if document else None
         return render_markdown(value) if html is None else html
 
-    def extract_references(self, value):
-        for model, object_id in reference_syntax().references(value or ""):
-            yield model, object_id, "", ""
-
     class Meta:
         icon = "code"
         description = "Markdown text with [[glossary]] and E036 episode references"
+        reference_format = "markdown"
 
 
-class RichTextBlock(blocks.RichTextBlock):
+class RichTextBlock(ReferencingBlock, blocks.RichTextBlock):
     """Rich text whose [[glossary]] and E036 references become links."""
 
     def __init__(self, **kwargs):
@@ -47,23 +57,16 @@ class RichTextBlock(blocks.RichTextBlock):
         )
         super().__init__(**kwargs)
 
-    def source_text(self, value) -> str:
-        return value.source if isinstance(value, RichText) else (value or "")
-
     def render_basic(self, value, context=None):
         html = super().render_basic(value, context)
         # The rich text pipeline has already escaped and sanitised the HTML;
-        # linking only wraps text nodes it finds there.
+        # linking only replaces references in the text nodes it finds there.
         return mark_safe(reference_syntax().link_html(str(html)))  # noqa: S308
-
-    def extract_references(self, value):
-        yield from super().extract_references(value)
-        for model, object_id in reference_syntax().references(self.source_text(value)):
-            yield model, object_id, "", ""
 
     class Meta:
         icon = "pilcrow"
         description = "Formatted text with [[glossary]] and E036 episode references"
+        reference_format = "richtext"
 
 
 class HeadingBlock(blocks.StructBlock):

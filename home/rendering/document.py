@@ -79,7 +79,7 @@ def heading_key(text: str, anchor: str) -> str:
 
 
 def _cache_key(items: list[Item]) -> str:
-    version = getattr(reference_syntax(), "version", lambda: "")()
+    version = reference_syntax().version()
     payload = json.dumps([PIPELINE_VERSION, version, items], sort_keys=True)
     return CACHE_PREFIX + hashlib.sha256(payload.encode()).hexdigest()
 
@@ -175,8 +175,6 @@ def _render(items: list[Item]) -> dict:
 
 def _block_html(md, tokens: list[Token], env: dict, math: MathPass) -> str:
     html = md.renderer.render(tokens, md.options, env)
-    # Stop-gap until references render from their own tokens.
-    html = reference_syntax().link_html(html)
     return math.fill(str(sanitise(html)))
 
 

@@ -15,8 +15,6 @@ from home.rendering.math.syntax import MATH_TOKENS
 from home.rendering.parser import parse
 
 _PLAIN_MATH_RE = re.compile(r"[\w\s()+\-=<>.,/|*']+")
-# [[slug|label]] or [[term]]: until the reference tokens carry their words.
-_REFERENCE_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]+)\]\]")
 _SKIPPED = {"footnote_ref", "footnote_anchor", "front_matter", "fence", "code_block"}
 
 
@@ -34,17 +32,18 @@ def _words(tokens: list[Token]) -> list[str]:
             if _PLAIN_MATH_RE.fullmatch(tex):
                 words.append(tex)
         elif token.type == "text":
-            words.append(_REFERENCE_RE.sub(r"\1", token.content))
+            words.append(token.content)
         elif token.type == "code_inline":
             words.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             words.append(" ")
         elif token.type in ("html_inline", "html_block"):
             words.append(" " + strip_tags(token.content) + " ")
+        elif (token.meta or {}).get("plain_text"):
+            # A plugin's token (a reference) says which words it stands for.
+            words.append(token.meta["plain_text"])
         elif token.children:
             words.extend(_words(token.children))
-        elif (token.meta or {}).get("plain_text"):
-            words.append(token.meta["plain_text"])
         if token.block and token.nesting == -1:
             words.append(" ")
     return words

@@ -2,7 +2,10 @@
 
 ``settings.SCHOLIA_REFERENCE_SYNTAX`` names an object with the methods of
 :class:`NoReferenceSyntax`. `home` calls it for rich text, reference extraction
-and validation without knowing which app provides it.
+and validation without knowing which app provides it; markdown references are
+found and rendered by a parser plugin (``settings.SCHOLIA_MARKDOWN_PLUGINS``).
+A text format is ``"markdown"`` or ``"richtext"`` (a block's
+``Meta.reference_format``).
 """
 
 from collections.abc import Iterator
@@ -19,10 +22,12 @@ class NoReferenceSyntax:
     def link_html(self, html: str) -> str:
         return html
 
-    def references(self, text: str) -> Iterator[tuple[type[Model], str]]:
+    def references(
+        self, text: str, text_format: str = "markdown"
+    ) -> Iterator[tuple[type[Model], str]]:
         return iter(())
 
-    def unknown(self, text: str) -> list[str]:
+    def unknown(self, text: str, text_format: str = "markdown") -> list[str]:
         return []
 
     def version(self) -> str:
