@@ -173,7 +173,8 @@ GlossaryTerm.objects.get(slug="speculative-decoding").unpublish()
 """
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_site")
 def test_term_published_by_another_process_is_linked_here(tmp_path, client):
     text = "Uses [[Speculative decoding]]."
     with database_another_process_can_open(tmp_path) as database_url:
