@@ -119,6 +119,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Lost database connection in a view → the 503 page (site_project/resilience.py).
+    "site_project.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,10 +163,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    # Redis down is an empty cache, not an error (site_project/resilience.py);
+    # short socket timeouts make an unanswering host fail fast. Sessions live
+    # in the database (Django's default engine), so logins survive it too.
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "site_project.resilience.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "scholia",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:
     _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
