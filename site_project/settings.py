@@ -292,6 +292,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
+# Snippets where Editors delete only their own never-published drafts
+# (site_project/permissions.py); pages follow the same rule.
+SCHOLIA_DRAFT_OWNER_MODELS = ["reviews.GlossaryTerm", "reviews.Episode"]
 
 # The markdown pipeline. `reviews` plugs the [[term]] / E036 reference syntax in
 # here by dotted path, so `home` renders references without importing `reviews`.
