@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_project.security.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -268,6 +272,23 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's live preview shows the page in a same-origin iframe; DENY breaks it.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Cookies are also HttpOnly (the session's by default; Wagtail's admin reads the
+# CSRF token from the page) and SameSite=Lax (Django's default for both).
+CSRF_COOKIE_HTTPONLY = True
+SCHOLIA_ADMIN_PATH = "/admin/"  # gets the admin's CSP (site_project/security.py)
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address lock that pair out for AXES_COOLOFF_TIME hours;
+# `manage.py axes_reset` (or axes_reset_username NAME) lifts it early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("SCHOLIA_LOGIN_FAILURE_LIMIT", default="5"))
+AXES_COOLOFF_TIME = float(env_str("SCHOLIA_LOGIN_COOLOFF_HOURS", default="0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "site_project.security.client_ip"
 if not SECURE_HSTS_PRELOAD:
     # Preloading is a promise the site's owner makes to browsers, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
@@ -304,6 +325,9 @@ SCHOLIA_MARKDOWN_PLUGINS: list[str] = []
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 WAGTAILMARKDOWN = {
+    # The editor's toolbar must not fetch Font Awesome from a CDN (the admin's CSP
+    # allows only this origin); its buttons keep their titles.
+    "autodownload_fontawesome": False,
     "extensions_settings_mode": "override",
     "extensions": [
         "extra",

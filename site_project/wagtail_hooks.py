@@ -1,7 +1,10 @@
-"""Admin hooks that apply the roles' delete rule (site_project/permissions.py)."""
+"""Admin hooks: the roles' delete rule (site_project/permissions.py) and the
+markdown editor's options."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import wagtail_hooks as admin_hooks
 from wagtail.models import Page
@@ -81,3 +84,10 @@ for _name, _hook in (
         (_hide_refused_delete(fn) if fn is _hook else fn, order)
         for fn, order in hooks._hooks.get(_name, [])
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def markdown_editor_options():
+    """Keep the markdown editor from fetching spell-check dictionaries off-site."""
+    src = static("site_project/markdown_editor.js")
+    return format_html('<script src="{}"></script>', src)
