@@ -167,9 +167,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    # Redis down is an empty cache, not an error (site_project/resilience.py);
-    # short socket timeouts make an unanswering host fail fast. Sessions live
-    # in the database (Django's default engine), so logins survive it too.
+    # Redis down is an empty cache, not an error (site_project/resilience.py); sessions
+    # stay in the database (Django's default), so logins survive it too.
     _default_cache = {
         "BACKEND": "site_project.resilience.ResilientRedisCache",
         "LOCATION": REDIS_URL,
@@ -250,6 +249,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_project.uploads.ImageForm"  # no 500 on bad files
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -277,9 +277,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 CSRF_COOKIE_HTTPONLY = True
 SCHOLIA_ADMIN_PATH = "/admin/"  # gets the admin's CSP (site_project/security.py)
 
-# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one
-# username from one address lock that pair out for AXES_COOLOFF_TIME hours;
-# `manage.py axes_reset` (or axes_reset_username NAME) lifts it early.
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address lock that pair out for AXES_COOLOFF_TIME hours (README).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
