@@ -178,6 +178,28 @@ def database_outage_response(request) -> HttpResponse:
     return response
 
 
+class _ThrottledLog:
+    """Logs at most once per interval per process, counting what it held back."""
+
+    def __init__(self, interval: float):
+        self.interval = interval
+        self.last = -interval
+        self.held_back = 0
+        self.lock = threading.Lock()
+
+    def warning(self, message: str, *args) -> None:
+        with self.lock:
+            now = time.monotonic()
+            if now - self.last < self.interval:
+                self.held_back += 1
+                return
+            held_back, self.held_back, self.last = self.held_back, 0, now
+        logger.warning(message + " (%d more since the last report)", *args, held_back)
+
+
+_database_log = _ThrottledLog(interval=60.0)
+
+
 class DatabaseOutageMiddleware:
     """A view that loses the database answers the 503 page, not a 500."""
 
@@ -190,7 +212,7 @@ class DatabaseOutageMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DATABASE_OUTAGE_ERRORS):
             return None
-        logger.warning("database unreachable on %s: %s", request.path, exception)
+        _database_log.warning("database unreachable, answering 503: %s", exception)
         return database_outage_response(request)
 
 
@@ -200,6 +222,7 @@ def server_error(request):
     (middleware, session loading), else the usual 500 page."""
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_OUTAGE_ERRORS):
+        _database_log.warning("database unreachable, answering 503: %s", error)
         return database_outage_response(request)
     html = loader.get_template("500.html").render()
     return HttpResponseServerError(html)

@@ -161,9 +161,9 @@ def test_cache_works_again_when_redis_returns(redis_cache):
 
 
 def test_logged_in_editor_keeps_the_session_while_redis_is_down(redis_cache, db):
-    User.objects.create_superuser("ada", "ada@example.org", "correct horse battery")
+    user = User.objects.create_superuser("ada", "ada@example.org", "pw")
     client = Client()
-    client.login(username="ada", password="correct horse battery")
+    client.force_login(user)
     redis_cache.stop()
     response = client.get("/admin/")
     assert response.status_code == 200
@@ -259,3 +259,13 @@ def test_handler500_keeps_the_500_page_for_other_errors(rf):
     except RuntimeError:
         response = server_error(request)
     assert response.status_code == 500
+
+
+def test_database_outage_is_reported_once_a_minute_not_per_request(caplog):
+    from site_project.resilience import _ThrottledLog
+
+    log = _ThrottledLog(interval=60.0)
+    with caplog.at_level("WARNING", logger="site_project.resilience"):
+        for _ in range(50):
+            log.warning("database unreachable, answering 503: %s", "refused")
+    assert len(caplog.records) == 1
