@@ -104,3 +104,6 @@ def test_admin_reports_no_csp_violation(live_server, browser_page, posts):
     page.wait_for_load_state("networkidle")
     assert violations.collect() == [], "preview and date picker"
     assert violations.after(f"{live_server.url}/admin/pages/") == [], "explorer"
+    # A signed-in editor reading the site gets Wagtail's user bar (its own scripts).
+    assert violations.after(f"{live_server.url}{maths.url}") == [], "user bar"
+    assert page.locator("wagtail-userbar").count() == 1
