@@ -6,6 +6,7 @@ widgets (date pickers, inline panels) print inline scripts that cannot carry
 a nonce without forking Wagtail's templates.
 """
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 
 # 'unsafe-inline' for styles only: KaTeX's HTML output sets per-formula heights
@@ -67,3 +68,18 @@ def client_ip(request) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
     return hops[-1] if hops else request.META.get("REMOTE_ADDR", "")
+
+
+class LoginThrottlingBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for logins made over HTTP.
+
+    ``authenticate()`` without a request (a shell, a management command, the
+    test client's ``login()``) has no client address to count failures
+    against, so it is passed on to the next backend instead of refused.
+    Every login view passes the request, so they are all throttled.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

@@ -280,7 +280,7 @@ SCHOLIA_ADMIN_PATH = "/admin/"  # gets the admin's CSP (site_project/security.py
 # Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username
 # from one address lock that pair out for AXES_COOLOFF_TIME hours (README).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "site_project.security.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env_str("SCHOLIA_LOGIN_FAILURE_LIMIT", default="5"))

@@ -176,3 +176,10 @@ def test_client_ip_is_the_address_the_front_server_appended(
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert client_ip(request) == expected
+
+
+def test_authenticating_without_a_request_is_not_throttled(db):
+    from django.contrib.auth import authenticate
+
+    User.objects.create_user("cli", password="pw")
+    assert authenticate(username="cli", password="pw") is not None
