@@ -116,9 +116,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Lost database connection in a view → the 503 page (site_project/resilience.py).
+    "site_project.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,6 +132,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_project.security.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -161,10 +167,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    # Redis down is an empty cache, not an error (site_project/resilience.py); sessions
+    # stay in the database (Django's default), so logins survive it too.
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "site_project.resilience.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "scholia",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:
     _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -240,6 +249,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_project.uploads.ImageForm"  # no 500 on bad files
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -262,6 +272,22 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's live preview shows the page in a same-origin iframe; DENY breaks it.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Cookies are also HttpOnly (the session's by default; Wagtail's admin reads the
+# CSRF token from the page) and SameSite=Lax (Django's default for both).
+CSRF_COOKIE_HTTPONLY = True
+SCHOLIA_ADMIN_PATH = "/admin/"  # gets the admin's CSP (site_project/security.py)
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address lock that pair out for AXES_COOLOFF_TIME hours (README).
+AUTHENTICATION_BACKENDS = [
+    "site_project.security.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("SCHOLIA_LOGIN_FAILURE_LIMIT", default="5"))
+AXES_COOLOFF_TIME = float(env_str("SCHOLIA_LOGIN_COOLOFF_HOURS", default="0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "site_project.security.client_ip"
 if not SECURE_HSTS_PRELOAD:
     # Preloading is a promise the site's owner makes to browsers, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
@@ -286,6 +312,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
+# Snippets where Editors delete only their own never-published drafts
+# (site_project/permissions.py); pages follow the same rule.
+SCHOLIA_DRAFT_OWNER_MODELS = ["reviews.GlossaryTerm", "reviews.Episode"]
 
 # The markdown pipeline. `reviews` plugs the [[term]] / E036 reference syntax in
 # here by dotted path, so `home` renders references without importing `reviews`:
@@ -297,6 +326,9 @@ SCHOLIA_MARKDOWN_PLUGINS: list[str] = ["reviews.references.markdown.references_p
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 WAGTAILMARKDOWN = {
+    # The editor's toolbar must not fetch Font Awesome from a CDN (the admin's CSP
+    # allows only this origin); its buttons keep their titles.
+    "autodownload_fontawesome": False,
     "extensions_settings_mode": "override",
     "extensions": [
         "extra",

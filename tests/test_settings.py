@@ -67,7 +67,7 @@ def test_debug_defaults_to_sqlite_and_local_memory_cache():
         ),
         (
             {"REDIS_URL": "redis://127.0.0.1:6379/0"},
-            "django.core.cache.backends.redis.RedisCache",
+            "site_project.resilience.ResilientRedisCache",
         ),
     ],
 )
