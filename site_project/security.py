@@ -6,7 +6,7 @@ widgets (date pickers, inline panels) print inline scripts that cannot carry
 a nonce without forking Wagtail's templates.
 """
 
-from axes.backends import AxesStandaloneBackend
+from axes.backends import AxesBackend
 from django.conf import settings
 
 # 'unsafe-inline' for styles only: KaTeX's HTML output sets per-formula heights
@@ -70,8 +70,11 @@ def client_ip(request) -> str:
     return hops[-1] if hops else request.META.get("REMOTE_ADDR", "")
 
 
-class LoginThrottlingBackend(AxesStandaloneBackend):
+class LoginThrottlingBackend(AxesBackend):
     """django-axes' lockout check for logins made over HTTP.
+
+    AxesBackend, not the standalone one, so that it can also load a session's
+    user: Wagtail's page test helpers sign in with the first backend listed.
 
     ``authenticate()`` without a request (a shell, a management command, the
     test client's ``login()``) has no client address to count failures
