@@ -25,6 +25,7 @@ from home.origin import absolute_url
 from home.rendering.document import page_document
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
+from home.visibility import OneQueryViewRestrictionsMixin, public
 
 POSTS_PER_PAGE = 10
 
@@ -34,7 +35,9 @@ arxiv_id_validator = RegexValidator(
 )
 
 
-class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
+class BlogIndexPage(
+    OneQueryViewRestrictionsMixin, RoutablePageMixin, SpecificChildRouteMixin, Page
+):
     """The 'Writing' section: every post, newest first, with feeds."""
 
     intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
@@ -50,9 +53,7 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
     def posts(self):
         """Live, public posts under this index, newest first, ready for listing."""
         return (
-            PaperPostPage.objects.child_of(self)
-            .live()
-            .public()
+            public(PaperPostPage.objects.child_of(self).live())
             .order_by("-date", "-pk")
             .select_related("hero_image")
             # The cards' pictures read these; no query when no post has an image.
@@ -111,7 +112,7 @@ class PaperPostTag(TaggedItemBase):
     )
 
 
-class PaperPostPage(Page):
+class PaperPostPage(OneQueryViewRestrictionsMixin, Page):
     """One 'What the paper actually says' post."""
 
     dek = models.TextField(
@@ -280,13 +281,8 @@ class PaperPostPage(Page):
         """The post's tags, read once per page view."""
         return list(self.tags.all())
 
-    @cached_property
-    def _siblings(self):
-        # .public() reads the view restrictions when called: do it once per view.
-        return PaperPostPage.objects.sibling_of(self, inclusive=False).live().public()
-
     def siblings(self):
-        return self._siblings.all()
+        return public(PaperPostPage.objects.sibling_of(self, inclusive=False).live())
 
     def related_posts(self, limit: int = 3):
         tag_ids = [tag.pk for tag in self.tag_list]
@@ -299,13 +295,22 @@ class PaperPostPage(Page):
             .order_by("-shared_tags", "-date")[:limit]
         )
 
-    def previous_post(self):
-        return (
-            self.siblings().filter(date__lt=self.date).order_by("-date", "-pk").first()
+    @cached_property
+    def _neighbours(self) -> dict:
+        """The previous and next posts by date, read together in one query."""
+        siblings = self.siblings()
+        earlier = siblings.filter(date__lt=self.date).order_by("-date", "-pk")
+        later = siblings.filter(date__gt=self.date).order_by("date", "pk")
+        both = siblings.filter(
+            Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])
         )
+        return {"previous" if post.date < self.date else "next": post for post in both}
+
+    def previous_post(self):
+        return self._neighbours.get("previous")
 
     def next_post(self):
-        return self.siblings().filter(date__gt=self.date).order_by("date", "pk").first()
+        return self._neighbours.get("next")
 
     @property
     def preview_modes(self):
@@ -321,7 +326,7 @@ class PaperPostPage(Page):
         )
 
 
-class TagIndexPage(RoutablePageMixin, Page):
+class TagIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """Tags of the blog above it: every tag with its count, and one page per tag."""
 
     max_count_per_parent = 1
