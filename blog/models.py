@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -19,6 +19,7 @@ from wagtail.search import index
 from blog.blocks import PostBodyBlock
 from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
+from blog.neighbours import PostNeighboursMixin
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
@@ -112,7 +113,7 @@ class PaperPostTag(TaggedItemBase):
     )
 
 
-class PaperPostPage(OneQueryViewRestrictionsMixin, Page):
+class PaperPostPage(OneQueryViewRestrictionsMixin, PostNeighboursMixin, Page):
     """One 'What the paper actually says' post."""
 
     dek = models.TextField(
@@ -281,37 +282,6 @@ class PaperPostPage(OneQueryViewRestrictionsMixin, Page):
         """The post's tags, read once per page view."""
         return list(self.tags.all())
 
-    def siblings(self):
-        return public(PaperPostPage.objects.sibling_of(self, inclusive=False).live())
-
-    def related_posts(self, limit: int = 3):
-        tag_ids = [tag.pk for tag in self.tag_list]
-        if not tag_ids:
-            return PaperPostPage.objects.none()
-        return (
-            self.siblings()
-            .filter(tags__in=tag_ids)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-            .order_by("-shared_tags", "-date")[:limit]
-        )
-
-    @cached_property
-    def _neighbours(self) -> dict:
-        """The previous and next posts by date, read together in one query."""
-        siblings = self.siblings()
-        earlier = siblings.filter(date__lt=self.date).order_by("-date", "-pk")
-        later = siblings.filter(date__gt=self.date).order_by("date", "pk")
-        both = siblings.filter(
-            Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])
-        )
-        return {"previous" if post.date < self.date else "next": post for post in both}
-
-    def previous_post(self):
-        return self._neighbours.get("previous")
-
-    def next_post(self):
-        return self._neighbours.get("next")
-
     @property
     def preview_modes(self):
         return [("", "Full page"), ("card", "Listing card"), ("social", "Social card")]
@@ -342,7 +312,7 @@ class TagIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def tags_with_counts(self):
         """Tags used by live posts, most used first."""
-        posts = self.blog_index.posts().values("pk")
+        posts = public(PaperPostPage.objects.sibling_of(self).live()).values("pk")
         return (
             Tag.objects.filter(blog_paperposttag_items__content_object__in=posts)
             .annotate(post_count=Count("blog_paperposttag_items"))

@@ -17,3 +17,7 @@ class HomeConfig(AppConfig):
         from home.navigation import connect_chrome_signals
 
         connect_chrome_signals()
+
+        from home.cache import purge
+
+        purge.connect()

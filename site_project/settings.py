@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "reviews",
     "sharing",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -121,6 +122,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and CSRF: a page-cache hit needs none of them.
+    "home.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,6 +181,34 @@ CACHES = {
         "TIMEOUT": 600,
     },
 }
+
+# The full-page cache (home/cache/): anonymous pages stay fresh for
+# SCHOLIA_PAGE_CACHE_SECONDS (search: SCHOLIA_PAGE_SEARCH_SECONDS) unless purged
+# on publish, and are kept SCHOLIA_PAGE_STALE_SECONDS longer for database
+# outages. Purges go through wagtail.contrib.frontend_cache to it and, with
+# SCHOLIA_FRONTEND_CACHE_URL, to Varnish in front (README, "Performance").
+SCHOLIA_PAGE_CACHE_SECONDS = int(env_str("SCHOLIA_PAGE_CACHE_SECONDS", "86400"))
+SCHOLIA_PAGE_SEARCH_SECONDS = int(env_str("SCHOLIA_PAGE_SEARCH_SECONDS", "60"))
+SCHOLIA_PAGE_STALE_SECONDS = int(env_str("SCHOLIA_PAGE_STALE_SECONDS", "86400"))
+WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "home.cache.backend.PageCacheBackend"}}
+if _frontend_cache_url := env_str("SCHOLIA_FRONTEND_CACHE_URL", ""):
+    _http_backend = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": _http_backend,
+        "LOCATION": _frontend_cache_url,
+    }
+# "app.model" -> functions naming the paths that show it (home/cache/purge.py);
+# a page citing terms or episodes purges their pages too ("Used in").
+_CITED = "reviews.purge.cited_snippet_paths"
+SCHOLIA_PURGE_PATHS = {
+    "blog.paperpostpage": ["blog.purge.post_paths", _CITED],
+    "blog.blogindexpage": ["blog.purge.blog_index_paths"],
+    "reviews.topicreviewpage": ["reviews.purge.topic_paths", _CITED],
+    "reviews.glossaryterm": ["reviews.purge.term_paths"],
+    "reviews.episode": ["reviews.purge.episode_paths"],
+}
+# A change on every page (settings, header) also purges these functions' paths.
+SCHOLIA_PURGE_EVERY_PATH = ["blog.purge.every_path", "reviews.purge.every_path"]
 
 _AUTH_VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
