@@ -1,6 +1,7 @@
 """Which URLs show a post or the writing index: what a change to them purges."""
 
 import math
+from collections import defaultdict
 
 from django.db.models import Count, Q
 
@@ -42,9 +43,10 @@ def tag_paths(blog: BlogIndexPage, tag_slugs) -> set[str]:
 def listing_it_as_related(post: PaperPostPage) -> set[PaperPostPage]:
     """Live posts whose 'related' list shows ``post`` (counted as live).
 
-    One query per post sharing a tag with it: the post's own live state does
-    not change the answer, so the same set comes out before and after an
-    unpublish.
+    Posts with the same tags rank the others alike, so there is one query per
+    distinct tag set among the posts sharing a tag with it; the post's own
+    live state does not change the answer (same set before and after an
+    unpublish).
     """
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
@@ -55,19 +57,23 @@ def listing_it_as_related(post: PaperPostPage) -> set[PaperPostPage]:
         .distinct()
         .prefetch_related("tags")
     )
-    listing = set()
+    by_tag_set = defaultdict(list)
     for candidate in candidates:
-        their_tags = [tag.pk for tag in candidate.tags.all()]
-        ranked = (
-            PaperPostPage.objects.sibling_of(candidate, inclusive=False)
+        by_tag_set[frozenset(tag.pk for tag in candidate.tags.all())].append(candidate)
+    listing = set()
+    for their_tags, group in by_tag_set.items():
+        # The top four: each post of the group drops itself and keeps three.
+        ranked = list(
+            public(PaperPostPage.objects.sibling_of(post))
             .filter(Q(live=True) | Q(pk=post.pk))
             .filter(tags__in=their_tags)
             .annotate(shared_tags=Count("tags", filter=Q(tags__in=their_tags)))
             .order_by("-shared_tags", "-date")
-            .values_list("pk", flat=True)[:3]
+            .values_list("pk", flat=True)[:4]
         )
-        if post.pk in ranked:
-            listing.add(candidate)
+        for candidate in group:
+            if post.pk in [pk for pk in ranked if pk != candidate.pk][:3]:
+                listing.add(candidate)
     return listing
 
 
