@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -19,12 +19,14 @@ from wagtail.search import index
 from blog.blocks import PostBodyBlock
 from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
+from blog.neighbours import PostNeighboursMixin
 from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
 from home.rendering.document import page_document
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
+from home.visibility import OneQueryViewRestrictionsMixin, public
 
 POSTS_PER_PAGE = 10
 
@@ -34,7 +36,9 @@ arxiv_id_validator = RegexValidator(
 )
 
 
-class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
+class BlogIndexPage(
+    OneQueryViewRestrictionsMixin, RoutablePageMixin, SpecificChildRouteMixin, Page
+):
     """The 'Writing' section: every post, newest first, with feeds."""
 
     intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
@@ -50,9 +54,7 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
     def posts(self):
         """Live, public posts under this index, newest first, ready for listing."""
         return (
-            PaperPostPage.objects.child_of(self)
-            .live()
-            .public()
+            public(PaperPostPage.objects.child_of(self).live())
             .order_by("-date", "-pk")
             .select_related("hero_image")
             # The cards' pictures read these; no query when no post has an image.
@@ -111,7 +113,7 @@ class PaperPostTag(TaggedItemBase):
     )
 
 
-class PaperPostPage(Page):
+class PaperPostPage(OneQueryViewRestrictionsMixin, PostNeighboursMixin, Page):
     """One 'What the paper actually says' post."""
 
     dek = models.TextField(
@@ -280,33 +282,6 @@ class PaperPostPage(Page):
         """The post's tags, read once per page view."""
         return list(self.tags.all())
 
-    @cached_property
-    def _siblings(self):
-        # .public() reads the view restrictions when called: do it once per view.
-        return PaperPostPage.objects.sibling_of(self, inclusive=False).live().public()
-
-    def siblings(self):
-        return self._siblings.all()
-
-    def related_posts(self, limit: int = 3):
-        tag_ids = [tag.pk for tag in self.tag_list]
-        if not tag_ids:
-            return PaperPostPage.objects.none()
-        return (
-            self.siblings()
-            .filter(tags__in=tag_ids)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-            .order_by("-shared_tags", "-date")[:limit]
-        )
-
-    def previous_post(self):
-        return (
-            self.siblings().filter(date__lt=self.date).order_by("-date", "-pk").first()
-        )
-
-    def next_post(self):
-        return self.siblings().filter(date__gt=self.date).order_by("date", "pk").first()
-
     @property
     def preview_modes(self):
         return [("", "Full page"), ("card", "Listing card"), ("social", "Social card")]
@@ -321,7 +296,7 @@ class PaperPostPage(Page):
         )
 
 
-class TagIndexPage(RoutablePageMixin, Page):
+class TagIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """Tags of the blog above it: every tag with its count, and one page per tag."""
 
     max_count_per_parent = 1
@@ -337,7 +312,7 @@ class TagIndexPage(RoutablePageMixin, Page):
 
     def tags_with_counts(self):
         """Tags used by live posts, most used first."""
-        posts = self.blog_index.posts().values("pk")
+        posts = public(PaperPostPage.objects.sibling_of(self).live()).values("pk")
         return (
             Tag.objects.filter(blog_paperposttag_items__content_object__in=posts)
             .annotate(post_count=Count("blog_paperposttag_items"))

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "reviews",
     "sharing",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -124,6 +125,8 @@ MIDDLEWARE = [
     "site_project.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and CSRF: a page-cache hit needs none of them.
+    "home.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,7 +179,13 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:
-    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Without Redis, files on this host: every local process (runserver, the
+    # publish_scheduled loop of `make run`, an import) shares them, so a publish
+    # in one purges the page cache the others serve. Local memory would not.
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("DJANGO_CACHE_DIR", default=str(BASE_DIR / ".cache")),
+    }
 CACHES = {
     "default": _default_cache,
     # Renditions stay per-host: Wagtail 8.0.1 rewrites every rendition it reads
@@ -187,6 +196,34 @@ CACHES = {
         "TIMEOUT": 600,
     },
 }
+
+# The full-page cache (home/cache/): anonymous pages stay fresh for
+# SCHOLIA_PAGE_CACHE_SECONDS (search: SCHOLIA_PAGE_SEARCH_SECONDS) unless purged
+# on publish, and are kept SCHOLIA_PAGE_STALE_SECONDS longer for database
+# outages. Purges go through wagtail.contrib.frontend_cache to it and, with
+# SCHOLIA_FRONTEND_CACHE_URL, to Varnish in front (README, "Performance").
+SCHOLIA_PAGE_CACHE_SECONDS = int(env_str("SCHOLIA_PAGE_CACHE_SECONDS", "86400"))
+SCHOLIA_PAGE_SEARCH_SECONDS = int(env_str("SCHOLIA_PAGE_SEARCH_SECONDS", "60"))
+SCHOLIA_PAGE_STALE_SECONDS = int(env_str("SCHOLIA_PAGE_STALE_SECONDS", "86400"))
+WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "home.cache.backend.PageCacheBackend"}}
+if _frontend_cache_url := env_str("SCHOLIA_FRONTEND_CACHE_URL", ""):
+    _http_backend = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": _http_backend,
+        "LOCATION": _frontend_cache_url,
+    }
+# "app.model" -> functions naming the paths that show it (home/cache/purge.py);
+# a page citing terms or episodes purges their pages too ("Used in").
+_CITED = "reviews.purge.cited_snippet_paths"
+SCHOLIA_PURGE_PATHS = {
+    "blog.paperpostpage": ["blog.purge.post_paths", _CITED],
+    "blog.blogindexpage": ["blog.purge.blog_index_paths"],
+    "reviews.topicreviewpage": ["reviews.purge.topic_paths", _CITED],
+    "reviews.glossaryterm": ["reviews.purge.term_paths"],
+    "reviews.episode": ["reviews.purge.episode_paths"],
+}
+# A change on every page (settings, header) also purges these functions' paths.
+SCHOLIA_PURGE_EVERY_PATH = ["blog.purge.every_path", "reviews.purge.every_path"]
 
 _AUTH_VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -326,74 +363,8 @@ SCHOLIA_MARKDOWN_PLUGINS: list[str] = ["reviews.references.markdown.references_p
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 WAGTAILMARKDOWN = {
-    # The editor's toolbar must not fetch Font Awesome from a CDN (the admin's CSP
-    # allows only this origin); its buttons keep their titles.
+    # Only the editor widget is wagtail-markdown's: rendering and its allowlist
+    # are home/rendering/ (markdown-it-py, nh3). The toolbar must not fetch Font
+    # Awesome from a CDN (the admin's CSP allows only this origin).
     "autodownload_fontawesome": False,
-    "extensions_settings_mode": "override",
-    "extensions": [
-        "extra",
-        "sane_lists",
-        "codehilite",
-        "pymdownx.arithmatex",
-    ],
-    "extension_configs": {
-        "codehilite": {"guess_lang": False, "css_class": "highlight"},
-        "pymdownx.arithmatex": {"generic": True},
-        "footnotes": {"BACKLINK_TEXT": "↩"},
-    },
-    "allowed_settings_mode": "override",
-    "allowed_tags": [
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "code",
-        "dd",
-        "del",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ],
-    "allowed_attributes": {
-        "*": ["class", "id", "title"],
-        "a": ["href", "aria-describedby", "data-term", "data-episode"],
-        "abbr": ["title"],
-        "img": ["src", "alt", "width", "height", "loading"],
-        "span": ["role"],
-        "td": ["colspan", "rowspan", "align"],
-        "th": ["colspan", "rowspan", "align", "scope"],
-        "ol": ["start"],
-    },
 }

@@ -15,6 +15,7 @@ from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
 from home.routing import SpecificChildRouteMixin
+from home.visibility import OneQueryViewRestrictionsMixin, public
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
@@ -22,7 +23,7 @@ from reviews.references.table import reference_table
 from reviews.references.usage import pages_referencing
 
 
-class TopicIndexPage(SpecificChildRouteMixin, Page):
+class TopicIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
     """'Literature review': every topic with its episode count."""
 
     intro = models.TextField(blank=True)
@@ -37,9 +38,7 @@ class TopicIndexPage(SpecificChildRouteMixin, Page):
 
     def topics(self):
         return (
-            TopicReviewPage.objects.child_of(self)
-            .live()
-            .public()
+            public(TopicReviewPage.objects.child_of(self).live())
             .annotate(
                 live_episode_count=Count(
                     "anchor_episodes", filter=Q(anchor_episodes__episode__live=True)
@@ -57,7 +56,7 @@ class TopicIndexPage(SpecificChildRouteMixin, Page):
         return context
 
 
-class TopicReviewPage(Page):
+class TopicReviewPage(OneQueryViewRestrictionsMixin, Page):
     """A literature review: sections of prose anchored on a list of episodes."""
 
     intro = models.TextField(blank=True, help_text="Optional lead paragraph.")
@@ -125,7 +124,7 @@ class TopicAnchorEpisode(Orderable):
         ]
 
 
-class GlossaryPage(RoutablePageMixin, Page):
+class GlossaryPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """The glossary: every published term A–Z, and a page per term."""
 
     intro = models.TextField(blank=True)
@@ -205,7 +204,7 @@ class GlossaryPage(RoutablePageMixin, Page):
         )
 
 
-class EpisodeIndexPage(RoutablePageMixin, Page):
+class EpisodeIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """Every published episode, and a page per episode with the topics citing it."""
 
     intro = models.TextField(blank=True)
