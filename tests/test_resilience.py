@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.test import Client, TestCase
 
+from site_project import resilience
 from site_project.resilience import RETRY_AFTER_SECONDS, server_error
 from tests.conftest import make_blog_index, make_post
 
@@ -89,6 +90,8 @@ def resilient_caches(url: str) -> dict:
 
 @pytest.fixture
 def redis_cache(throwaway_redis, settings):
+    # Each test starts with Redis up and no outage remembered by the process.
+    resilience._outages.clear()
     settings.CACHES = resilient_caches(throwaway_redis.url)
     yield throwaway_redis
     if throwaway_redis.process is None:
