@@ -1,5 +1,6 @@
 """Episodes: short digests of one paper (or a few), cited by code (E036)."""
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
@@ -67,6 +68,12 @@ class Episode(
         # Normalise before validation so 'e036' is accepted and found as a duplicate.
         self.code = (self.code or "").strip().upper()
         super().clean_fields(exclude)
+
+    def get_url(self, request=None) -> str:
+        """The episode's page under the site's episode index ("" without one)."""
+        # By name: the index page's module imports this one.
+        index = apps.get_model("reviews", "EpisodeIndexPage").for_request(request)
+        return index.episode_url(self, request) if index else ""
 
     @property
     def preview_modes(self):

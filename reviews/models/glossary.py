@@ -2,6 +2,7 @@
 
 import re
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -118,6 +119,12 @@ class GlossaryTerm(
         )
         if old_slug and old_slug != self.slug and old_slug not in self.lookup_keys():
             self.aliases = ", ".join([*self.alias_list(), old_slug])
+
+    def get_url(self, request=None) -> str:
+        """The term's page under the site's glossary ("" without a glossary)."""
+        # By name: the glossary page's module imports this one.
+        glossary = apps.get_model("reviews", "GlossaryPage").for_request(request)
+        return glossary.term_url(self, request) if glossary else ""
 
     @property
     def preview_modes(self):
