@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from reviews.panels import UsagePanel
+from reviews.redirects import redirect_renamed
 from reviews.references.usage import pages_referencing
 
 episode_code_validator = RegexValidator(
@@ -63,6 +64,14 @@ class Episode(
 
     def __str__(self):
         return f"{self.code} · {self.title}"
+
+    def save(self, *args, **kwargs):
+        stored = Episode.objects.filter(pk=self.pk).values_list("code", flat=True)
+        old_code = stored.first() if self.pk else None
+        super().save(*args, **kwargs)
+        if old_code and old_code != self.code:
+            index = "reviews.EpisodeIndexPage"
+            redirect_renamed(index, "episode", old_code.lower(), self.code.lower())
 
     def clean_fields(self, exclude=None):
         # Normalise before validation so 'e036' is accepted and found as a duplicate.

@@ -18,7 +18,6 @@ from home.routing import SpecificChildRouteMixin
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
-from reviews.references.table import reference_table
 from reviews.references.usage import pages_referencing
 
 
@@ -205,11 +204,8 @@ class GlossaryPage(RoutablePageMixin, Page):
     def term_detail(self, request, slug):
         term = self.terms().filter(slug=slug).first()
         if term is None:
-            # A renamed term keeps its old slug as an alias: old links still land.
-            entry = reference_table().term(slug)
-            if entry is None:
-                raise Http404("No published glossary term with this name.")
-            return redirect(entry.url, permanent=True)
+            # A renamed term's old address is a Redirect, followed on this 404.
+            raise Http404("No published glossary term with this name.")
         return self.render(
             request,
             template="reviews/glossary_term.html",
