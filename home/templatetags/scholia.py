@@ -76,6 +76,12 @@ def site_name(context) -> str:
     return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
 
 
+@register.filter
+def with_site_name(title: str, name: str) -> str:
+    """'Title · Site name', or the name alone when the title is the name."""
+    return name if not title or title == name else f"{title} · {name}"
+
+
 @register.simple_tag(takes_context=True)
 def object_url(context, obj) -> str:
     """``obj.get_url(request)``: a page's, a term's or an episode's own URL.
