@@ -19,7 +19,7 @@ from blog.markdown.front_matter import MarkdownFileError
 from blog.markdown.images import ImageStore
 from blog.markdown.source import PostSource, parse
 from blog.models import BlogIndexPage, PaperPostPage
-from home.demo import changed_fields
+from home.field_changes import changed_fields
 from home.rendering.references import reference_syntax
 
 

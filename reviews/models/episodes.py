@@ -1,5 +1,6 @@
 """Episodes: short digests of one paper (or a few), cited by code (E036)."""
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
@@ -11,6 +12,7 @@ from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from reviews.panels import UsagePanel
+from reviews.redirects import redirect_renamed
 from reviews.references.usage import pages_referencing
 
 episode_code_validator = RegexValidator(
@@ -63,10 +65,24 @@ class Episode(
     def __str__(self):
         return f"{self.code} · {self.title}"
 
+    def save(self, *args, **kwargs):
+        stored = Episode.objects.filter(pk=self.pk).values_list("code", flat=True)
+        old_code = stored.first() if self.pk else None
+        super().save(*args, **kwargs)
+        if old_code and old_code != self.code:
+            index = "reviews.EpisodeIndexPage"
+            redirect_renamed(index, "episode", old_code.lower(), self.code.lower())
+
     def clean_fields(self, exclude=None):
         # Normalise before validation so 'e036' is accepted and found as a duplicate.
         self.code = (self.code or "").strip().upper()
         super().clean_fields(exclude)
+
+    def get_url(self, request=None) -> str:
+        """The episode's page under the site's episode index ("" without one)."""
+        # By name: the index page's module imports this one.
+        index = apps.get_model("reviews", "EpisodeIndexPage").for_request(request)
+        return index.episode_url(self, request) if index else ""
 
     @property
     def preview_modes(self):

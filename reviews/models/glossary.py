@@ -2,6 +2,7 @@
 
 import re
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,7 @@ from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from reviews.panels import UsagePanel
+from reviews.redirects import redirect_renamed
 from reviews.references.usage import pages_referencing
 
 _ALIAS_SPLIT = re.compile(r"[,\n]")
@@ -72,8 +74,12 @@ class GlossaryTerm(
         return self.term
 
     def save(self, *args, **kwargs):
-        self.keep_old_slug_as_alias()
+        stored = GlossaryTerm.objects.filter(pk=self.pk).values_list("slug", flat=True)
+        old_slug = stored.first() if self.pk else None
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # The old address keeps working; [[old-slug]] in text does not.
+            redirect_renamed("reviews.GlossaryPage", "term", old_slug, self.slug)
 
     def alias_list(self) -> list[str]:
         return [
@@ -107,17 +113,11 @@ class GlossaryTerm(
                 {"aliases": f"Already taken by another term: {detail}."}
             )
 
-    def keep_old_slug_as_alias(self) -> None:
-        """After a slug rename, [[old-slug]] references keep resolving to this term."""
-        if self.pk is None:
-            return
-        old_slug = (
-            GlossaryTerm.objects.filter(pk=self.pk)
-            .values_list("slug", flat=True)
-            .first()
-        )
-        if old_slug and old_slug != self.slug and old_slug not in self.lookup_keys():
-            self.aliases = ", ".join([*self.alias_list(), old_slug])
+    def get_url(self, request=None) -> str:
+        """The term's page under the site's glossary ("" without a glossary)."""
+        # By name: the glossary page's module imports this one.
+        glossary = apps.get_model("reviews", "GlossaryPage").for_request(request)
+        return glossary.term_url(self, request) if glossary else ""
 
     @property
     def preview_modes(self):
