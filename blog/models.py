@@ -16,10 +16,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog import authorship
+from blog.authorship import AuthoredPageForm, AuthoredPostMixin, AuthorsMixin
 from blog.blocks import PostBodyBlock
+from blog.chain import PostChainMixin
 from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
-from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
 from home.rendering.document import page_document
@@ -34,7 +36,7 @@ arxiv_id_validator = RegexValidator(
 )
 
 
-class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
+class BlogIndexPage(AuthorsMixin, RoutablePageMixin, SpecificChildRouteMixin, Page):
     """The 'Writing' section: every post, newest first, with feeds."""
 
     intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
@@ -56,7 +58,9 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
             .order_by("-date", "-pk")
             .select_related("hero_image")
             # The cards' pictures read these; no query when no post has an image.
-            .prefetch_related("tags", "hero_image__renditions")
+            .prefetch_related(
+                "tags", "hero_image__renditions", authorship.bylines_prefetch()
+            )
         )
 
     @cached_property
@@ -111,7 +115,7 @@ class PaperPostTag(TaggedItemBase):
     )
 
 
-class PaperPostPage(Page):
+class PaperPostPage(AuthoredPostMixin, PostChainMixin, Page):
     """One 'What the paper actually says' post."""
 
     dek = models.TextField(
@@ -166,9 +170,10 @@ class PaperPostPage(Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    base_form_class = ReferenceCheckingPageForm
+    base_form_class = AuthoredPageForm
     content_panels = [
         *Page.content_panels,
+        "post_authors",
         "dek",
         "date",
         "tags",
@@ -250,6 +255,7 @@ class PaperPostPage(Page):
             "mainEntityOfPage": url,
             "keywords": [tag.name for tag in self.tag_list],
         }
+        posting["author"] = self.authors_json_ld(request)
         if self.last_published_at:
             posting["dateModified"] = self.last_published_at.isoformat()
         if self.paper_title:
@@ -298,14 +304,6 @@ class PaperPostPage(Page):
             .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
             .order_by("-shared_tags", "-date")[:limit]
         )
-
-    def previous_post(self):
-        return (
-            self.siblings().filter(date__lt=self.date).order_by("-date", "-pk").first()
-        )
-
-    def next_post(self):
-        return self.siblings().filter(date__gt=self.date).order_by("date", "pk").first()
 
     @property
     def preview_modes(self):

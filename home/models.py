@@ -25,6 +25,7 @@ class HomePage(SpecificChildRouteMixin, Page):
         "reviews.TopicIndexPage",
         "reviews.GlossaryPage",
         "reviews.EpisodeIndexPage",
+        "blog.AuthorIndexPage",
     ]
     content_panels = [*Page.content_panels, "intro"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -88,6 +88,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "site_project",
     "home",
+    "authors",
     "blog",
     "reviews",
     "sharing",
