@@ -98,7 +98,7 @@ class AuthoredPageForm(ReferenceCheckingPageForm):
             site = parent.get_site()
             author = AuthorSettings.for_site(site).default_author if site else None
             if author is not None and not instance.post_authors.all():
-                instance.post_authors = [PaperPostAuthor(author=author)]
+                instance.post_authors = [PaperPostAuthor(author=author, sort_order=0)]
         super().__init__(*args, **kwargs)
 
 

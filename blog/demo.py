@@ -55,7 +55,10 @@ def tag_setter(names: list[str], authors: list[Author] = ()):
             changed = True
         current_authors = [link.author_id for link in page.post_authors.all()]
         if current_authors != [author.pk for author in authors]:
-            page.post_authors = [PaperPostAuthor(author=a) for a in authors]
+            page.post_authors = [
+                PaperPostAuthor(author=author, sort_order=order)
+                for order, author in enumerate(authors)
+            ]
             changed = True
         return changed
 

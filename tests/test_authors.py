@@ -38,7 +38,10 @@ def make_author_index() -> AuthorIndexPage:
 
 def authored_post(blog, *authors, **fields) -> PaperPostPage:
     post = make_post(blog, **fields)
-    post.post_authors = [PaperPostAuthor(author=author) for author in authors]
+    post.post_authors = [
+        PaperPostAuthor(author=author, sort_order=order)
+        for order, author in enumerate(authors)
+    ]
     return publish(post)
 
 
@@ -115,8 +118,8 @@ class AuthorPageTests(WagtailPageTestCase):
 
     def test_reordering_authors_changes_the_byline(self):
         self.joint.post_authors = [
-            PaperPostAuthor(author=self.grace),
-            PaperPostAuthor(author=self.ada),
+            PaperPostAuthor(author=self.grace, sort_order=0),
+            PaperPostAuthor(author=self.ada, sort_order=1),
         ]
         publish(self.joint)
         post = PaperPostPage.objects.get(pk=self.joint.pk)
