@@ -16,11 +16,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog import authorship
+from blog.authorship import AuthoredPageForm, AuthoredPostMixin, AuthorsMixin
 from blog.blocks import PostBodyBlock
 from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
 from blog.neighbours import PostNeighboursMixin
-from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
 from home.rendering.document import page_document
@@ -37,7 +38,11 @@ arxiv_id_validator = RegexValidator(
 
 
 class BlogIndexPage(
-    OneQueryViewRestrictionsMixin, RoutablePageMixin, SpecificChildRouteMixin, Page
+    OneQueryViewRestrictionsMixin,
+    AuthorsMixin,
+    RoutablePageMixin,
+    SpecificChildRouteMixin,
+    Page,
 ):
     """The 'Writing' section: every post, newest first, with feeds."""
 
@@ -58,7 +63,9 @@ class BlogIndexPage(
             .order_by("-date", "-pk")
             .select_related("hero_image")
             # The cards' pictures read these; no query when no post has an image.
-            .prefetch_related("tags", "hero_image__renditions")
+            .prefetch_related(
+                "tags", "hero_image__renditions", authorship.bylines_prefetch()
+            )
         )
 
     @cached_property
@@ -113,7 +120,9 @@ class PaperPostTag(TaggedItemBase):
     )
 
 
-class PaperPostPage(OneQueryViewRestrictionsMixin, PostNeighboursMixin, Page):
+class PaperPostPage(
+    OneQueryViewRestrictionsMixin, AuthoredPostMixin, PostNeighboursMixin, Page
+):
     """One 'What the paper actually says' post."""
 
     dek = models.TextField(
@@ -168,9 +177,10 @@ class PaperPostPage(OneQueryViewRestrictionsMixin, PostNeighboursMixin, Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    base_form_class = ReferenceCheckingPageForm
+    base_form_class = AuthoredPageForm
     content_panels = [
         *Page.content_panels,
+        "post_authors",
         "dek",
         "date",
         "tags",
@@ -252,6 +262,7 @@ class PaperPostPage(OneQueryViewRestrictionsMixin, PostNeighboursMixin, Page):
             "mainEntityOfPage": url,
             "keywords": [tag.name for tag in self.tag_list],
         }
+        posting["author"] = self.authors_json_ld(request)
         if self.last_published_at:
             posting["dateModified"] = self.last_published_at.isoformat()
         if self.paper_title:

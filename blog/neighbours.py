@@ -25,14 +25,22 @@ class PostNeighboursMixin:
 
     @cached_property
     def _neighbours(self) -> dict:
-        """The previous and next posts by date, read together in one query."""
+        """The previous and next posts by (date, id), read together in one query.
+
+        Posts that share a date are ordered by id, so the chain skips none.
+        """
         siblings = self.siblings()
-        earlier = siblings.filter(date__lt=self.date).order_by("-date", "-pk")
-        later = siblings.filter(date__gt=self.date).order_by("date", "pk")
+        before = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        after = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        earlier = siblings.filter(before).order_by("-date", "-pk")
+        later = siblings.filter(after).order_by("date", "pk")
         both = siblings.filter(
             Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])
         )
-        return {"previous" if post.date < self.date else "next": post for post in both}
+        here = (self.date, self.pk)
+        return {
+            "previous" if (post.date, post.pk) < here else "next": post for post in both
+        }
 
     def previous_post(self):
         return self._neighbours.get("previous")

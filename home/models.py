@@ -27,6 +27,7 @@ class HomePage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
         "reviews.TopicIndexPage",
         "reviews.GlossaryPage",
         "reviews.EpisodeIndexPage",
+        "blog.AuthorIndexPage",
     ]
     content_panels = [*Page.content_panels, "intro"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

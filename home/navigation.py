@@ -10,6 +10,7 @@ of a slow reader writing back what it read just before a change.
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
+from django.urls import NoReverseMatch
 from wagtail.models import Page, PageViewRestriction, Site
 
 CHROME_TIMEOUT = 300
@@ -32,6 +33,19 @@ def menu_pages(root: Page):
     return root.get_children().live().in_menu().exclude(Exists(restricted))
 
 
+def feed_urls(page, request) -> dict[str, str] | None:
+    """RSS and Atom URLs of a section with ``feed``/``atom_feed`` routes, or None."""
+    try:
+        routes = {
+            "rss": page.reverse_subpage("feed"),
+            "atom": page.reverse_subpage("atom_feed"),
+        }
+    except (AttributeError, NoReverseMatch):
+        return None
+    base = page.get_url(request=request)
+    return {kind: base + route for kind, route in routes.items()} if base else None
+
+
 def site_sections(request) -> list[dict]:
     """The header's sections (title and URL) for the request's site."""
     site = Site.find_for_request(request) if request else None
@@ -42,8 +56,12 @@ def site_sections(request) -> list[dict]:
     if sections is None:
         # find_for_request selects the root page with the site: no query for it.
         sections = [
-            {"title": page.title, "url": page.get_url(request=request)}
-            for page in menu_pages(site.root_page)
+            {
+                "title": page.title,
+                "url": page.get_url(request=request),
+                "feeds": feed_urls(page, request),
+            }
+            for page in menu_pages(site.root_page).specific(defer=True)
         ]
         cache.set(key, sections, CHROME_TIMEOUT)
     return sections

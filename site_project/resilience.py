@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
@@ -169,7 +170,9 @@ class ResilientRedisCache(RedisCache):
 def database_outage_response(request) -> HttpResponse:
     """The designed 503 page; rendered without the database or the request context."""
     in_admin = request.path.startswith("/admin/")
-    html = loader.get_template("503.html").render({"in_admin": in_admin})
+    # The site name comes from settings: the Site record is in the database.
+    context = {"in_admin": in_admin, "site_name": settings.WAGTAIL_SITE_NAME}
+    html = loader.get_template("503.html").render(context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

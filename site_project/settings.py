@@ -88,6 +88,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "site_project",
     "home",
+    "authors",
     "blog",
     "reviews",
     "sharing",
@@ -345,7 +346,15 @@ SCHOLIA_PUBLIC_ORIGIN = env_origin("SCHOLIA_PUBLIC_ORIGIN")
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend: PostgreSQL full-text search with this text search
+# configuration's stemmer ("caching" finds "cache"), FTS5 on SQLite. After
+# changing it, rebuild the index (manage.py update_index). README: Elasticsearch.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env_str("SCHOLIA_SEARCH_CONFIG", default="english"),
+    }
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip"]
 TAGGIT_CASE_INSENSITIVE = True

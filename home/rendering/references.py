@@ -30,6 +30,10 @@ class NoReferenceSyntax:
     def unknown(self, text: str, text_format: str = "markdown") -> list[str]:
         return []
 
+    def awaiting_review(self, names: list[str]) -> list[str]:
+        """Of these unknown references, those that exist but are not yet live."""
+        return []
+
     def version(self) -> str:
         """Changes whenever what references resolve against changes."""
         return ""

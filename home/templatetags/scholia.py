@@ -6,13 +6,13 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from home.navigation import feed_urls
 from home.navigation import site_sections as find_site_sections
 from home.origin import absolute_url as absolute_url_for
 from home.rendering.document import page_document
@@ -92,16 +92,6 @@ def object_url(context, obj) -> str:
     return obj.get_url(_request(context)) or ""
 
 
-def _feed_urls(page) -> dict[str, str] | None:
-    try:
-        return {
-            "rss": page.reverse_subpage("feed"),
-            "atom": page.reverse_subpage("atom_feed"),
-        }
-    except (AttributeError, NoReverseMatch):
-        return None
-
-
 @register.simple_tag(takes_context=True)
 def site_feed(context) -> dict[str, str] | None:
     """The site-wide feed: RSS and Atom URLs of the first header section with
@@ -115,7 +105,10 @@ def site_feed(context) -> dict[str, str] | None:
     if request is None:
         return None
     if not hasattr(request, "_scholia_site_feed"):
-        request._scholia_site_feed = _first_feed(request, _sections(request))
+        request._scholia_site_feed = next(
+            (section["feeds"] for section in _sections(request) if section["feeds"]),
+            None,
+        )
         site = Site.find_for_request(request)
         if request._scholia_site_feed is None and site is not None:
             children = site.root_page.get_children().live().public()
@@ -123,13 +116,11 @@ def site_feed(context) -> dict[str, str] | None:
     return request._scholia_site_feed
 
 
-def _first_feed(request, sections) -> dict[str, str] | None:
-    for section in sections:
-        page = section.specific_deferred
-        routes = _feed_urls(page)
-        base = page.get_url(request) if routes else None
-        if base:
-            return {kind: base + route for kind, route in routes.items()}
+def _first_feed(request, pages) -> dict[str, str] | None:
+    for page in pages:
+        feeds = feed_urls(page.specific_deferred, request)
+        if feeds:
+            return feeds
     return None
 
 

@@ -7,8 +7,15 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
-from wagtail.admin.panels import FieldPanel, PublishingPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.admin.panels import FieldPanel, PublishingPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
@@ -20,7 +27,13 @@ _ALIAS_SPLIT = re.compile(r"[,\n]")
 
 
 class GlossaryTerm(
-    DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A term of art with a short definition (tooltips) and a longer explanation."""
 
@@ -49,8 +62,8 @@ class GlossaryTerm(
     )
 
     panels = [
-        FieldPanel("term"),
-        FieldPanel("slug"),
+        TitleFieldPanel("term", placeholder=False),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("aliases"),
         FieldPanel("definition"),
         FieldPanel("explanation"),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from modelcluster.fields import ParentalKey
@@ -147,7 +148,8 @@ class GlossaryPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = "glossary page"
 
     def terms(self):
-        return GlossaryTerm.objects.filter(live=True).order_by("term")
+        # A-Z whatever the case: "kv cache" files under K beside "KV cache".
+        return GlossaryTerm.objects.filter(live=True).order_by(Lower("term"), "term")
 
     @classmethod
     def for_request(cls, request=None) -> "GlossaryPage | None":
