@@ -170,6 +170,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="scholia-bench-"))
+    work.chmod(0o755)  # varnishd's unprivileged child reads its files here
     env = site_env(work, os.environ.get("DATABASE_URL"))
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
