@@ -144,7 +144,7 @@ def measure(url: str, duration: float, runs: int) -> float:
     for _ in range(runs):
         if shutil.which("wrk"):
             output = subprocess.run(  # noqa: S603
-                ["wrk", "-t1", "-c4", f"-d{duration}s", url],  # noqa: S607
+                ["wrk", "-t1", "-c4", f"-d{duration:g}s", url],  # noqa: S607
                 capture_output=True,
                 text=True,
                 check=True,
