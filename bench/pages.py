@@ -69,7 +69,7 @@ def site_env(work: Path, database_url: str | None) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str, extra: dict | None = None) -> str:
-    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+    result = subprocess.run(
         [PY, str(ROOT / "manage.py"), *args],
         env={**env, **(extra or {})},
         cwd=ROOT,
@@ -83,7 +83,7 @@ def manage(env: dict[str, str], *args: str, extra: dict | None = None) -> str:
 def wait_for(url: str, attempts: int = 600) -> None:
     for _ in range(attempts):
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - localhost
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.1)
@@ -91,7 +91,7 @@ def wait_for(url: str, attempts: int = 600) -> None:
 
 
 def start_gunicorn(env, port: int, page_cache: bool) -> subprocess.Popen:
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [GUNICORN, "bench.wsgi:application", "--bind", f"127.0.0.1:{port}"]
         + ["--workers", "2", "--no-control-socket", "--log-level", "warning"],
         env={**env, "SCHOLIA_BENCH_PAGE_CACHE": "1" if page_cache else "0"},
@@ -108,7 +108,7 @@ def start_varnish(work: Path, port: int, backend_port: int):
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
     vcl = vcl.replace('.port = "8001";', f'.port = "{backend_port}";')
     (work / "varnish.vcl").write_text(vcl)
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(work / "varnish.vcl")]
         + ["-n", str(work / "varnish"), "-s", "malloc,128m"],
         stdout=subprocess.DEVNULL,
@@ -125,7 +125,7 @@ def python_load(url: str, duration: float, connections: int = 4) -> float:
 
     def worker(index: int) -> None:
         while time.perf_counter() < stop:
-            with urllib.request.urlopen(url) as response:  # noqa: S310 - localhost
+            with urllib.request.urlopen(url) as response:
                 response.read()
             done[index] += 1
 
@@ -139,12 +139,12 @@ def python_load(url: str, duration: float, connections: int = 4) -> float:
 
 def measure(url: str, duration: float, runs: int) -> float:
     """Median requests per second over ``runs`` runs (wrk -t1 -c4)."""
-    urllib.request.urlopen(url).read()  # noqa: S310 - warm: render, cache, connect
+    urllib.request.urlopen(url).read()
     rates = []
     for _ in range(runs):
         if shutil.which("wrk"):
-            output = subprocess.run(  # noqa: S603
-                ["wrk", "-t1", "-c4", f"-d{duration:g}s", url],  # noqa: S607
+            output = subprocess.run(
+                ["wrk", "-t1", "-c4", f"-d{duration:g}s", url],
                 capture_output=True,
                 text=True,
                 check=True,
