@@ -84,6 +84,7 @@ class PermissionMatrixTests(TestCase):
                 "tags": "",
                 "body": streamfield([("markdown", "Text.")]),
                 "comments": inline_formset([]),
+                "post_authors": inline_formset([]),
             }
         )
 
