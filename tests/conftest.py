@@ -236,3 +236,14 @@ def migrated_site(transactional_db):
     import_module(
         "home.migrations.0003_editorial_groups_and_workflow"
     ).create_groups_and_workflow(apps, None)
+    # The data migrations that grant the groups their snippet permissions and
+    # put terms and episodes in the workflow.
+    import_module("reviews.migrations.0004_editorial_snippet_permissions").grant(
+        apps, None
+    )
+    import_module("reviews.migrations.0007_snippets_in_editorial_review").assign(
+        apps, None
+    )
+    import_module(
+        "site_project.migrations.0001_editors_delete_own_snippet_drafts"
+    ).grant(apps, None)

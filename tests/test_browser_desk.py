@@ -1,10 +1,8 @@
 """The editor's desk in a browser: a new term and its post reviewed together."""
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
 
 from blog.models import PaperPostPage
@@ -53,11 +51,8 @@ def approve(page, edit_url: str) -> None:
 
 
 def test_editor_submits_a_term_and_its_post_and_a_moderator_approves_both(
-    live_server, browser_page
+    live_server, browser_page, migrated_site
 ):
-    import_module("reviews.migrations.0007_snippets_in_editorial_review").assign(
-        apps, None
-    )
     make_reviews_tree()
     blog = make_blog_index()
     make_user("editor", "Editors")
