@@ -32,7 +32,7 @@ def unknown_references(instance) -> list[str]:
 def describe_unknown(references: list[str]) -> str:
     return (
         f"Unknown reference{'s' if len(references) > 1 else ''}: "
-        f"{', '.join(references)}. Create the glossary term or episode, "
+        f"{', '.join(references)}. Create the glossary term, episode or paper, "
         "or correct the spelling."
     )
 

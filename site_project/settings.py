@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "reviews",
+    "papers",
     "sharing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -291,8 +292,11 @@ TAGGIT_CASE_INSENSITIVE = True
 # here by dotted path, so `home` renders references without importing `reviews`:
 # a markdown-it plugin finds and renders them in the token stream, and the syntax
 # object checks, indexes and (in rich text) links them from the same rules.
-SCHOLIA_REFERENCE_SYNTAX = "reviews.references.syntax"
-SCHOLIA_MARKDOWN_PLUGINS: list[str] = ["reviews.references.markdown.references_plugin"]
+SCHOLIA_REFERENCE_SYNTAX = ["reviews.references.syntax", "papers.citations.syntax"]
+SCHOLIA_MARKDOWN_PLUGINS: list[str] = [
+    "reviews.references.markdown.references_plugin",
+    "papers.citations.markdown.citations_plugin",
+]
 # Rendered text blocks (markdown + typeset math) live in the default cache keyed
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30

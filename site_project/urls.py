@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("share/", include("sharing.urls")),
+    path("papers/", include("papers.urls")),
 ]
 
 if settings.DEBUG:

@@ -248,6 +248,7 @@ class PublishingWithBadMathTests(WagtailTestUtils, TestCase):
                 "tags": "",
                 "body": streamfield([("markdown", "Fine $x$, bad $\\frac{$.")]),
                 "comments": inline_formset([]),
+                "discussed_papers": inline_formset([]),
                 "action-publish": "publish",
             }
         )

@@ -18,6 +18,7 @@ from home.routing import SpecificChildRouteMixin
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
+from reviews.models.scholarly import topic_collection, topic_references
 from reviews.references.table import reference_table
 from reviews.references.usage import pages_referencing
 
@@ -100,7 +101,15 @@ class TopicReviewPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["episodes"] = EpisodeIndexPage.with_urls(self.anchor_episode_list())
         context["glossary"] = GlossaryPage.objects.live().first()
+        context["references"] = self.references(context["episodes"])
+        context["json_ld_items"] = [
+            topic_collection(self, request, context["episodes"], context["references"])
+        ]
         return context
+
+    def references(self, episodes: list[Episode]) -> list:
+        """Papers the text cites, then those the anchoring episodes digest."""
+        return topic_references(self.body, episodes)
 
     @property
     def preview_modes(self):
@@ -222,7 +231,7 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
         return (
             Episode.objects.filter(live=True)
             .order_by("code")
-            .prefetch_related(Prefetch("papers"))
+            .prefetch_related(Prefetch("papers"), "papers__paper")
         )
 
     @staticmethod
