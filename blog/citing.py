@@ -47,9 +47,6 @@ class CitablePostMixin(RoutablePageMixin):
     def text_citation(self, request=None) -> str:
         return formats.text_citation(self.csl_item(request))
 
-    def cite_url(self, extension: str) -> str:
-        return self.url + self.reverse_subpage(f"cite_{extension}")
-
     def cite_download(self, request, extension: str):
         content_type, write = DOWNLOADS[extension]
         response = HttpResponse(write([self.csl_item(request)]), content_type)
@@ -60,14 +57,14 @@ class CitablePostMixin(RoutablePageMixin):
     def post(self, request):
         return self.render(request)
 
-    @path("cite.bib", name="cite_bib")
+    @path("cite.bib/", name="cite_bib")
     def cite_bib(self, request):
         return self.cite_download(request, "bib")
 
-    @path("cite.ris", name="cite_ris")
+    @path("cite.ris/", name="cite_ris")
     def cite_ris(self, request):
         return self.cite_download(request, "ris")
 
-    @path("cite.json", name="cite_json")
+    @path("cite.json/", name="cite_json")
     def cite_json(self, request):
         return self.cite_download(request, "json")

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog.views import serve_cite_download
 from site_project import views
 from site_project.sitemaps import PublicOriginSitemap
 
@@ -23,6 +24,12 @@ urlpatterns = [
     path("readyz/", views.readyz, name="readyz"),
     path("share/", include("sharing.urls")),
     path("papers/", include("papers.urls")),
+    # A post's cite downloads: Wagtail's own page pattern takes no dots.
+    re_path(
+        r"^((?:[\w\-]+/)+)(cite\.(?:bib|ris|json))/?$",
+        serve_cite_download,
+        name="cite_download",
+    ),
 ]
 
 if settings.DEBUG:
