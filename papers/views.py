@@ -1,10 +1,11 @@
 """A paper's public page, with what cites it, and its BibTeX."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from papers import formats
+from papers.lookup import LookupFailed, lookup
 from papers.metadata import highwire_tags, scholarly_article
 from papers.models import Paper
 from papers.usage import citing_objects
@@ -41,3 +42,16 @@ def paper_bibtex(request, key):
     )
     response["Content-Disposition"] = f'inline; filename="{paper.citation_key}.bib"'
     return response
+
+
+def lookup_fields(request):
+    """Admin JSON: the fields of the paper an arXiv id or DOI names, or an error."""
+    if not (
+        request.user.has_perm("papers.add_paper")
+        or request.user.has_perm("papers.change_paper")
+    ):
+        return JsonResponse({"error": "You may not edit papers."}, status=403)
+    try:
+        return JsonResponse(lookup(request.GET.get("identifier", "")))
+    except LookupFailed as error:
+        return JsonResponse({"error": str(error)}, status=400)
