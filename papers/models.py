@@ -1,5 +1,8 @@
 """Paper records: what posts discuss, episodes digest and text cites as [@key]."""
 
+import itertools
+import string
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -157,9 +160,12 @@ class Paper(
             .filter(citation_key__startswith=base)
             .values_list("citation_key", flat=True)
         )
-        key, suffix = base, ord("b")
+        suffixes = itertools.chain(
+            string.ascii_lowercase[1:], (f"-{n}" for n in itertools.count(27))
+        )
+        key = base
         while key in taken:
-            key, suffix = f"{base}{chr(suffix)}", suffix + 1
+            key = base + next(suffixes)
         return key
 
     def get_absolute_url(self) -> str:

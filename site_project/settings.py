@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "reviews",
     "papers",
     "sharing",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

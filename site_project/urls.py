@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.views import serve_cite_download
 from site_project import views
+from site_project.api import api_router
 from site_project.sitemaps import PublicOriginSitemap
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("readyz/", views.readyz, name="readyz"),
     path("share/", include("sharing.urls")),
     path("papers/", include("papers.urls")),
+    path("api/v2/", api_router.urls),
     # A post's cite downloads: Wagtail's own page pattern takes no dots.
     re_path(
         r"^((?:[\w\-]+/)+)(cite\.(?:bib|ris|json))/?$",
