@@ -207,3 +207,62 @@ class TopicReferencesTests(WagtailPageTestCase):
             [li.get("id") for li in tree.xpath(REFERENCES)],
             ["ref-gu2023mamba", "ref-vaswani2017attention"],
         )
+
+
+class RichTextCitationTests(WagtailPageTestCase):
+    """Rich text cites through its text nodes, never inside its links or code."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_paper()
+
+    def test_rich_text_citations_link_to_the_references(self):
+        html = str(
+            syntax.link_html(
+                '<p>As [@gu2023mamba] shows, <a href="/x">[@gu2023mamba]</a> '
+                "<code>[@gu2023mamba]</code></p>"
+            )
+        )
+        tree = lxml_html.fromstring(html)
+        self.assertEqual(
+            [a.get("href") for a in tree.xpath('//span[@class="citation"]/a')],
+            ["#ref-gu2023mamba"],
+        )
+        self.assertEqual(tree.xpath("//code/text()"), ["[@gu2023mamba]"])
+
+    def test_rich_text_unknown_keys_are_named(self):
+        self.assertEqual(
+            syntax.unknown("<p>[@gu2023mamba; @nope2020x]</p>", "richtext"),
+            ["[@nope2020x]"],
+        )
+
+
+class TopicStructuredDataTests(WagtailPageTestCase):
+    """A topic is a schema.org CollectionPage whose parts are its episodes."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _glossary, _episodes, topics = make_reviews_tree()
+        make_paper()
+        make_topic(
+            topics,
+            sections=[("Attention", "State spaces [@gu2023mamba].")],
+            episodes=[make_episode("E036", title="Sparse attention")],
+        )
+
+    def test_topic_json_ld_is_a_collection_with_episode_parts_and_citations(self):
+        import json
+
+        tree = lxml_html.fromstring(
+            self.client.get("/topics/efficient-serving/").content
+        )
+        items = [
+            json.loads(script.text)
+            for script in tree.xpath('//script[@type="application/ld+json"]')
+        ]
+        (collection,) = [item for item in items if item["@type"] == "CollectionPage"]
+        self.assertEqual(
+            [part["name"] for part in collection["hasPart"]],
+            ["E036 · Sparse attention"],
+        )
+        self.assertEqual(collection["citation"][0]["@type"], "ScholarlyArticle")
