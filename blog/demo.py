@@ -2,9 +2,20 @@
 
 from pathlib import Path
 
+from wagtail.models import Site
+
+from authors.models import Author, AuthorSettings
+from blog.authorship import AuthorIndexPage, PaperPostAuthor
 from blog.markdown_io import PAPER_KEYS
 from blog.models import BlogIndexPage, PaperPostPage, PaperPostPaper, TagIndexPage
-from home.demo import Synced, changed_fields, edit_note, load_data, sync_page
+from home.demo import (
+    Synced,
+    changed_fields,
+    edit_note,
+    load_data,
+    sync_page,
+    sync_snippet,
+)
 from papers.identifiers import arxiv_base_id, citation_key_base
 from papers.models import Paper, PaperAuthor
 
@@ -104,9 +115,12 @@ def sync_paper(data: dict, *, force: bool = False) -> Synced:
     return Synced(paper, status)
 
 
-def relations_setter(tag_names: list[str], papers: list[Paper]):
-    """A ``relations`` callback for sync_page: exactly these tags and papers."""
-    set_tags = tag_setter(tag_names)
+def relations_setter(
+    tag_names: list[str], papers: list[Paper], authors: list[Author] = ()
+):
+    """A ``relations`` callback for sync_page: exactly these tags, authors and
+    papers."""
+    set_tags = tag_setter(tag_names, authors)
 
     def set_relations(page: PaperPostPage) -> bool:
         changed = set_tags(page)
@@ -127,18 +141,44 @@ def relations_setter(tag_names: list[str], papers: list[Paper]):
     return set_relations
 
 
-def tag_setter(names: list[str]):
-    """A ``relations`` callback for sync_page that sets exactly these tags."""
+def tag_setter(names: list[str], authors: list[Author] = ()):
+    """A ``relations`` callback for sync_page: exactly these tags and authors."""
 
     def set_tags(page: PaperPostPage) -> bool:
+        changed = False
         current = sorted(tag.name for tag in page.tags.all())
-        if current == sorted(names):
-            return False
-        page.tags.clear()
-        page.tags.add(*names)
-        return True
+        if current != sorted(names):
+            page.tags.clear()
+            page.tags.add(*names)
+            changed = True
+        current_authors = [link.author_id for link in page.post_authors.all()]
+        if current_authors != [author.pk for author in authors]:
+            page.post_authors = [
+                PaperPostAuthor(author=author, sort_order=order)
+                for order, author in enumerate(authors)
+            ]
+            changed = True
+        return changed
 
     return set_tags
+
+
+def load_author(home, data: dict, *, force: bool = False) -> tuple[Synced, list]:
+    """The seed's author, the site's default author, and the authors page."""
+    fields = {"name": data["name"], "slug": data["slug"], "bio": data["bio"]}
+    author = sync_snippet(Author, "slug", fields, force=force)
+    lines = author.report("author", repr(data["name"]))
+    site = Site.objects.get(is_default_site=True)
+    settings = AuthorSettings.for_site(site)
+    if settings.default_author_id is None:
+        settings.default_author = author.obj
+        settings.save()
+        lines.append(f"set default author {data['name']!r}")
+    page = sync_page(
+        home, AuthorIndexPage, "authors", {"title": "Authors"}, force=force
+    )
+    lines += page.report("page", page.obj.url_path)
+    return author, lines
 
 
 def load_blog(home, *, force: bool = False) -> list[str]:
@@ -157,6 +197,8 @@ def load_blog(home, *, force: bool = False) -> list[str]:
     lines = blog.report("page", blog.obj.url_path)
     tags = sync_page(blog.obj, TagIndexPage, "tags", {"title": "Tags"}, force=force)
     lines += tags.report("page", tags.obj.url_path)
+    author, author_lines = load_author(home, data["author"], force=force)
+    lines += author_lines
     for post in data["posts"]:
         papers = []
         if post.get("paper"):
@@ -168,7 +210,7 @@ def load_blog(home, *, force: bool = False) -> list[str]:
             PaperPostPage,
             post["slug"],
             post_fields(post),
-            relations=relations_setter(post.get("tags") or [], papers),
+            relations=relations_setter(post.get("tags") or [], papers, [author.obj]),
             force=force,
         )
         lines += synced.report("post", repr(post["title"]))

@@ -8,6 +8,7 @@ import datetime
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
@@ -21,6 +22,7 @@ from home.origin import absolute_url
 
 FEED_LENGTH = 20
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 
 class FullTextRssFeed(Rss201rev2Feed):
@@ -31,6 +33,9 @@ class FullTextRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        # The first author is Django's dc:creator; co-authors follow in order.
+        for name, _ in item["co_authors"]:
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DC_NAMESPACE})
         handler.addQuickElement("content:encoded", item["content_html"])
 
 
@@ -39,6 +44,13 @@ class FullTextAtomFeed(Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        # Django writes the first <author>; co-authors follow, one element each.
+        for name, link in item["co_authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            if link:
+                handler.addQuickElement("uri", link)
+            handler.endElement("author")
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
@@ -95,12 +107,21 @@ class PostsFeed(Feed):
 
     @cached_property
     def author_name(self) -> str:
-        """SiteSettings' author, else the site's name (until posts have authors)."""
+        """SiteSettings' author, else the site's name: for posts without authors."""
         site = Site.find_for_request(self.request)
         if site is None:
             return settings.WAGTAIL_SITE_NAME
         author = SiteSettings.for_site(site).author_name
         return author or site.site_name or settings.WAGTAIL_SITE_NAME
+
+    @cached_property
+    def author_index(self):
+        """The site's author index, which links each byline (one query)."""
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return None
+        pages = apps.get_model("blog", "AuthorIndexPage").objects.live()
+        return pages.in_site(site).first()
 
     def items(self):
         return self.posts[:FEED_LENGTH]
@@ -117,8 +138,25 @@ class PostsFeed(Feed):
     def item_guid(self, post):
         return self.item_link(post)
 
+    def item_bylines(self, post) -> list[tuple[str, str]]:
+        """(name, absolute author page URL or "") of each author, in order."""
+        return [
+            (
+                author.name,
+                absolute_url(self.author_index.author_url(author), self.request)
+                if self.author_index
+                else "",
+            )
+            for author in post.author_list
+        ]
+
     def item_author_name(self, post):
-        return self.author_name
+        bylines = self.item_bylines(post)
+        return bylines[0][0] if bylines else self.author_name
+
+    def item_author_link(self, post):
+        bylines = self.item_bylines(post)
+        return (bylines[0][1] or None) if bylines else None
 
     def item_pubdate(self, post):
         return timezone.make_aware(
@@ -135,7 +173,10 @@ class PostsFeed(Feed):
         body = post.body.render_as_block(
             context={"page": post, "request": self.request}
         )
-        return {"content_html": absolute_html(str(body), self.item_link(post))}
+        return {
+            "content_html": absolute_html(str(body), self.item_link(post)),
+            "co_authors": self.item_bylines(post)[1:],
+        }
 
 
 class AtomPostsFeed(PostsFeed):

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -15,16 +15,19 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog import authorship
+from blog.authorship import AuthoredPageForm, AuthoredPostMixin, AuthorsMixin
 from blog.blocks import PostBodyBlock
 from blog.citing import CitablePostMixin
 from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
+from blog.neighbours import PostNeighboursMixin
 from blog.papers import PaperPostPaper, blog_posting, discussed_papers, highwire_tags
-from home.forms import ReferenceCheckingPageForm
 from home.metadata import breadcrumb_list
 from home.rendering.document import page_document
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
+from home.visibility import OneQueryViewRestrictionsMixin, public
 from papers.citations.syntax import cited_papers
 from papers.identifiers import arxiv_id_validator
 
@@ -33,7 +36,13 @@ POSTS_PER_PAGE = 10
 __all__ = ["BlogIndexPage", "PaperPostPage", "PaperPostPaper", "TagIndexPage"]
 
 
-class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
+class BlogIndexPage(
+    OneQueryViewRestrictionsMixin,
+    AuthorsMixin,
+    RoutablePageMixin,
+    SpecificChildRouteMixin,
+    Page,
+):
     """The 'Writing' section: every post, newest first, with feeds."""
 
     intro = models.TextField(blank=True, help_text="Shown above the list of posts.")
@@ -49,13 +58,13 @@ class BlogIndexPage(RoutablePageMixin, SpecificChildRouteMixin, Page):
     def posts(self):
         """Live, public posts under this index, newest first, ready for listing."""
         return (
-            PaperPostPage.objects.child_of(self)
-            .live()
-            .public()
+            public(PaperPostPage.objects.child_of(self).live())
             .order_by("-date", "-pk")
             .select_related("hero_image")
             # The cards' pictures read these; no query when no post has an image.
-            .prefetch_related("tags", "hero_image__renditions")
+            .prefetch_related(
+                "tags", "hero_image__renditions", authorship.bylines_prefetch()
+            )
         )
 
     @cached_property
@@ -110,7 +119,13 @@ class PaperPostTag(TaggedItemBase):
     )
 
 
-class PaperPostPage(CitablePostMixin, Page):
+class PaperPostPage(
+    OneQueryViewRestrictionsMixin,
+    AuthoredPostMixin,
+    PostNeighboursMixin,
+    CitablePostMixin,
+    Page,
+):
     """One 'What the paper actually says' post."""
 
     dek = models.TextField(
@@ -165,9 +180,10 @@ class PaperPostPage(CitablePostMixin, Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    base_form_class = ReferenceCheckingPageForm
+    base_form_class = AuthoredPageForm
     content_panels = [
         *Page.content_panels,
+        "post_authors",
         "dek",
         "date",
         "tags",
@@ -263,33 +279,6 @@ class PaperPostPage(CitablePostMixin, Page):
         """The post's tags, read once per page view."""
         return list(self.tags.all())
 
-    @cached_property
-    def _siblings(self):
-        # .public() reads the view restrictions when called: do it once per view.
-        return PaperPostPage.objects.sibling_of(self, inclusive=False).live().public()
-
-    def siblings(self):
-        return self._siblings.all()
-
-    def related_posts(self, limit: int = 3):
-        tag_ids = [tag.pk for tag in self.tag_list]
-        if not tag_ids:
-            return PaperPostPage.objects.none()
-        return (
-            self.siblings()
-            .filter(tags__in=tag_ids)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-            .order_by("-shared_tags", "-date")[:limit]
-        )
-
-    def previous_post(self):
-        return (
-            self.siblings().filter(date__lt=self.date).order_by("-date", "-pk").first()
-        )
-
-    def next_post(self):
-        return self.siblings().filter(date__gt=self.date).order_by("date", "pk").first()
-
     @property
     def preview_modes(self):
         return [("", "Full page"), ("card", "Listing card"), ("social", "Social card")]
@@ -304,7 +293,7 @@ class PaperPostPage(CitablePostMixin, Page):
         )
 
 
-class TagIndexPage(RoutablePageMixin, Page):
+class TagIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """Tags of the blog above it: every tag with its count, and one page per tag."""
 
     max_count_per_parent = 1
@@ -320,7 +309,7 @@ class TagIndexPage(RoutablePageMixin, Page):
 
     def tags_with_counts(self):
         """Tags used by live posts, most used first."""
-        posts = self.blog_index.posts().values("pk")
+        posts = public(PaperPostPage.objects.sibling_of(self).live()).values("pk")
         return (
             Tag.objects.filter(blog_paperposttag_items__content_object__in=posts)
             .annotate(post_count=Count("blog_paperposttag_items"))

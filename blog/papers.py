@@ -80,6 +80,7 @@ def blog_posting(page, request) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "keywords": [tag.name for tag in page.tag_list],
+        "author": page.authors_json_ld(request),
     }
     if page.last_published_at:
         posting["dateModified"] = page.last_published_at.isoformat()

@@ -13,3 +13,11 @@ class HomeConfig(AppConfig):
         from home.origin import sync_default_site
 
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="origin")
+
+        from home.navigation import connect_chrome_signals
+
+        connect_chrome_signals()
+
+        from home.cache import purge
+
+        purge.connect()

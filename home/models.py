@@ -6,10 +6,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.navigation import cached_site_settings
 from home.routing import SpecificChildRouteMixin
+from home.visibility import OneQueryViewRestrictionsMixin, public
 
 
-class HomePage(SpecificChildRouteMixin, Page):
+class HomePage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
     """The front page: an introduction, then a teaser of each section below it.
 
     Each section page (writing, topics, glossary, episodes) supplies its own
@@ -25,6 +27,7 @@ class HomePage(SpecificChildRouteMixin, Page):
         "reviews.TopicIndexPage",
         "reviews.GlossaryPage",
         "reviews.EpisodeIndexPage",
+        "blog.AuthorIndexPage",
     ]
     content_panels = [*Page.content_panels, "intro"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -37,7 +40,7 @@ class HomePage(SpecificChildRouteMixin, Page):
         context["sections"] = [
             section
             # Deferred: the sections' own fields are not needed, so one query in all.
-            for section in self.get_children().live().public().specific(defer=True)
+            for section in public(self.get_children().live()).specific(defer=True)
             if hasattr(section, "home_teaser")
         ]
         return context
@@ -68,3 +71,8 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    @classmethod
+    def for_site(cls, site):
+        # From the shared cache: every page reads these, and a save clears them.
+        return cached_site_settings(cls, site)

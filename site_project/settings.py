@@ -88,6 +88,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "site_project",
     "home",
+    "authors",
     "blog",
     "reviews",
     "papers",
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -119,11 +121,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Lost database connection in a view → the 503 page (site_project/resilience.py).
+    "site_project.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and CSRF: a page-cache hit needs none of them.
+    "home.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,6 +139,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_project.security.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -164,13 +174,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    # Redis down is an empty cache, not an error (site_project/resilience.py); sessions
+    # stay in the database (Django's default), so logins survive it too.
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "site_project.resilience.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "scholia",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:
-    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Without Redis, files on this host: every local process (runserver, the
+    # publish_scheduled loop of `make run`, an import) shares them, so a publish
+    # in one purges the page cache the others serve. Local memory would not.
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("DJANGO_CACHE_DIR", default=str(BASE_DIR / ".cache")),
+    }
 CACHES = {
     "default": _default_cache,
     # Renditions stay per-host: Wagtail 8.0.1 rewrites every rendition it reads
@@ -181,6 +200,34 @@ CACHES = {
         "TIMEOUT": 600,
     },
 }
+
+# The full-page cache (home/cache/): anonymous pages stay fresh for
+# SCHOLIA_PAGE_CACHE_SECONDS (search: SCHOLIA_PAGE_SEARCH_SECONDS) unless purged
+# on publish, and are kept SCHOLIA_PAGE_STALE_SECONDS longer for database
+# outages. Purges go through wagtail.contrib.frontend_cache to it and, with
+# SCHOLIA_FRONTEND_CACHE_URL, to Varnish in front (README, "Performance").
+SCHOLIA_PAGE_CACHE_SECONDS = int(env_str("SCHOLIA_PAGE_CACHE_SECONDS", "86400"))
+SCHOLIA_PAGE_SEARCH_SECONDS = int(env_str("SCHOLIA_PAGE_SEARCH_SECONDS", "60"))
+SCHOLIA_PAGE_STALE_SECONDS = int(env_str("SCHOLIA_PAGE_STALE_SECONDS", "86400"))
+WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "home.cache.backend.PageCacheBackend"}}
+if _frontend_cache_url := env_str("SCHOLIA_FRONTEND_CACHE_URL", ""):
+    _http_backend = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": _http_backend,
+        "LOCATION": _frontend_cache_url,
+    }
+# "app.model" -> functions naming the paths that show it (home/cache/purge.py);
+# a page citing terms or episodes purges their pages too ("Used in").
+_CITED = "reviews.purge.cited_snippet_paths"
+SCHOLIA_PURGE_PATHS = {
+    "blog.paperpostpage": ["blog.purge.post_paths", _CITED],
+    "blog.blogindexpage": ["blog.purge.blog_index_paths"],
+    "reviews.topicreviewpage": ["reviews.purge.topic_paths", _CITED],
+    "reviews.glossaryterm": ["reviews.purge.term_paths"],
+    "reviews.episode": ["reviews.purge.episode_paths"],
+}
+# A change on every page (settings, header) also purges these functions' paths.
+SCHOLIA_PURGE_EVERY_PATH = ["blog.purge.every_path", "reviews.purge.every_path"]
 
 _AUTH_VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -243,6 +290,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_project.uploads.ImageForm"  # no 500 on bad files
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -265,6 +313,22 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's live preview shows the page in a same-origin iframe; DENY breaks it.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Cookies are also HttpOnly (the session's by default; Wagtail's admin reads the
+# CSRF token from the page) and SameSite=Lax (Django's default for both).
+CSRF_COOKIE_HTTPONLY = True
+SCHOLIA_ADMIN_PATH = "/admin/"  # gets the admin's CSP (site_project/security.py)
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address lock that pair out for AXES_COOLOFF_TIME hours (README).
+AUTHENTICATION_BACKENDS = [
+    "site_project.security.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("SCHOLIA_LOGIN_FAILURE_LIMIT", default="5"))
+AXES_COOLOFF_TIME = float(env_str("SCHOLIA_LOGIN_COOLOFF_HOURS", default="0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "site_project.security.client_ip"
 if not SECURE_HSTS_PRELOAD:
     # Preloading is a promise the site's owner makes to browsers, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
@@ -285,10 +349,21 @@ SCHOLIA_PUBLIC_ORIGIN = env_origin("SCHOLIA_PUBLIC_ORIGIN")
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend: PostgreSQL full-text search with this text search
+# configuration's stemmer ("caching" finds "cache"), FTS5 on SQLite. After
+# changing it, rebuild the index (manage.py update_index). README: Elasticsearch.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env_str("SCHOLIA_SEARCH_CONFIG", default="english"),
+    }
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
+# Snippets where Editors delete only their own never-published drafts
+# (site_project/permissions.py); pages follow the same rule.
+SCHOLIA_DRAFT_OWNER_MODELS = ["reviews.GlossaryTerm", "reviews.Episode"]
 
 # The markdown pipeline. `reviews` plugs the [[term]] / E036 reference syntax in
 # here by dotted path, so `home` renders references without importing `reviews`:
@@ -303,71 +378,8 @@ SCHOLIA_MARKDOWN_PLUGINS: list[str] = [
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 WAGTAILMARKDOWN = {
-    "extensions_settings_mode": "override",
-    "extensions": [
-        "extra",
-        "sane_lists",
-        "codehilite",
-        "pymdownx.arithmatex",
-    ],
-    "extension_configs": {
-        "codehilite": {"guess_lang": False, "css_class": "highlight"},
-        "pymdownx.arithmatex": {"generic": True},
-        "footnotes": {"BACKLINK_TEXT": "↩"},
-    },
-    "allowed_settings_mode": "override",
-    "allowed_tags": [
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "code",
-        "dd",
-        "del",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ],
-    "allowed_attributes": {
-        "*": ["class", "id", "title"],
-        "a": ["href", "aria-describedby", "data-term", "data-episode"],
-        "abbr": ["title"],
-        "img": ["src", "alt", "width", "height", "loading"],
-        "span": ["role"],
-        "td": ["colspan", "rowspan", "align"],
-        "th": ["colspan", "rowspan", "align", "scope"],
-        "ol": ["start"],
-    },
+    # Only the editor widget is wagtail-markdown's: rendering and its allowlist
+    # are home/rendering/ (markdown-it-py, nh3). The toolbar must not fetch Font
+    # Awesome from a CDN (the admin's CSP allows only this origin).
+    "autodownload_fontawesome": False,
 }

@@ -40,3 +40,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A lost database connection anywhere (middleware, sessions) answers the 503 page.
+handler500 = "site_project.resilience.server_error"

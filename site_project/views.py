@@ -2,7 +2,6 @@
 
 import logging
 import unicodedata
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -12,46 +11,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from home.origin import absolute_url
-from reviews.models import Episode, EpisodeIndexPage, GlossaryPage, GlossaryTerm
+from site_project.search import add_excerpts, find_hits
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str
-    title: str
-    url: str
-    summary: str
-
-
-def search_everything(query: str) -> list[SearchHit]:
-    """Pages, then glossary terms, then episodes matching the query (five queries)."""
-    backend = get_search_backend()
-    glossary = GlossaryPage.objects.live().first()
-    episode_index = EpisodeIndexPage.objects.live().first()
-    hits = [
-        SearchHit("Page", page.title, page.url, page.search_description)
-        for page in Page.objects.live().public().search(query)
-    ]
-    if glossary:
-        hits += [
-            SearchHit("Glossary", term.term, glossary.term_url(term), term.definition)
-            for term in backend.search(query, GlossaryTerm.objects.filter(live=True))
-        ]
-    if episode_index:
-        hits += [
-            SearchHit("Episode", str(episode), episode_index.episode_url(episode), "")
-            for episode in backend.search(query, Episode.objects.filter(live=True))
-        ]
-    return hits
+PREFIX_MAX_WORDS = 2
 
 
 def clean_query(raw: str) -> str:
@@ -67,13 +35,19 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     problem = ""
     results = []
+    prefix_matches = False
     if len(query) > MAX_QUERY_LENGTH:
         problem = (
             f"Searches are limited to {MAX_QUERY_LENGTH} characters; try fewer words."
         )
     elif query:
-        results = search_everything(query)
+        results = find_hits(query)
+        if not results and len(query.split()) <= PREFIX_MAX_WORDS:
+            # Nothing has these whole words: offer titles that start with them.
+            results = find_hits(query, autocomplete=True)
+            prefix_matches = bool(results)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    add_excerpts(page.object_list, query)
     return TemplateResponse(
         request,
         "search.html",
@@ -82,6 +56,7 @@ def search(request):
             "problem": problem,
             "results": page,
             "result_count": len(results),
+            "prefix_matches": prefix_matches,
         },
     )
 

@@ -163,6 +163,7 @@ class CitationPublishCheckTests(WagtailPageTestCase):
                 "body": streamfield([("markdown", text)]),
                 "comments": inline_formset([]),
                 "discussed_papers": inline_formset([]),
+                "post_authors": inline_formset([]),
             }
         )
         data["action-publish"] = "publish"

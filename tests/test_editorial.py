@@ -49,6 +49,7 @@ class GroupsAndWorkflowTests(WagtailTestUtils, TestCase):
                 "body": streamfield([("markdown", text)]),
                 "comments": inline_formset([]),
                 "discussed_papers": inline_formset([]),
+                "post_authors": inline_formset([]),
                 **extra,
             }
         )
@@ -160,36 +161,50 @@ class PreviewModeTests(TestCase):
 
 
 class GlossarySlugRenameTests(TestCase):
-    """Renaming a term's slug keeps [[old-slug]] references working."""
+    """Renaming a term's slug or an episode's code redirects its old address."""
 
     @classmethod
     def setUpTestData(cls):
         make_reviews_tree()
         cls.term = make_term("KV cache")
+        cls.episode = make_episode("E036")
 
-    def test_old_slug_becomes_an_alias(self):
-        self.term.slug = "key-value-cache"
-        self.term.save()
-        self.term.refresh_from_db()
-        self.assertIn("kv-cache", self.term.alias_list())
-
-    def test_reference_by_old_slug_still_resolves_after_publish(self):
-        self.term.slug = "key-value-cache"
+    def rename(self, slug="key-value-cache"):
+        self.term.slug = slug
         self.term.save_revision().publish()
-        self.assertEqual(reference_syntax().unknown("[[kv-cache]]"), [])
-        html = str(MarkdownBlock().render("The [[kv-cache]] grows."))
-        self.assertIn('href="/glossary/key-value-cache/"', html)
+
+    def test_aliases_stay_for_spellings_only(self):
+        self.rename()
+        self.term.refresh_from_db()
+        self.assertNotIn("kv-cache", self.term.alias_list())
 
     def test_old_glossary_url_redirects_to_the_renamed_term(self):
-        self.term.slug = "key-value-cache"
-        self.term.save_revision().publish()
+        self.rename()
         response = self.client.get("/glossary/kv-cache/")
         self.assertRedirects(response, "/glossary/key-value-cache/", status_code=301)
 
+    def test_renaming_back_serves_the_term_at_its_first_address(self):
+        self.rename()
+        self.rename("kv-cache")
+        self.assertEqual(self.client.get("/glossary/kv-cache/").status_code, 200)
+        response = self.client.get("/glossary/key-value-cache/")
+        self.assertRedirects(response, "/glossary/kv-cache/", status_code=301)
+
+    def test_reference_by_new_slug_resolves_after_publish(self):
+        self.rename()
+        self.assertEqual(reference_syntax().unknown("[[key-value-cache]]"), [])
+        html = str(MarkdownBlock().render("The [[key-value-cache]] grows."))
+        self.assertIn('href="/glossary/key-value-cache/"', html)
+
     def test_renamed_term_is_found_by_new_slug(self):
-        self.term.slug = "key-value-cache"
-        self.term.save()
+        self.rename()
         self.assertEqual(GlossaryTerm.objects.get(slug="key-value-cache"), self.term)
+
+    def test_old_episode_url_redirects_to_the_new_code(self):
+        self.episode.code = "E037"
+        self.episode.save_revision().publish()
+        response = self.client.get("/episodes/e036/")
+        self.assertRedirects(response, "/episodes/e037/", status_code=301)
 
 
 class SnippetAdminTests(WagtailTestUtils, TestCase):

@@ -146,6 +146,19 @@ def test_unknown_reference_imports_a_draft_and_reports_it(blog, tmp_path):
     assert "[[KV cache]]" not in out
 
 
+def test_unknown_reference_in_imported_rich_text_is_reported(blog, tmp_path):
+    body = (
+        "<!-- scholia:rich_text -->\n<p>See [[no such term]].</p>\n"
+        "<!-- /scholia:rich_text -->"
+    )
+    path = write_markdown(
+        tmp_path, "rt.md", "title: RT\ndek: D.\ndate: 2025-01-01", body
+    )
+    out, _ = run(path)
+    assert PaperPostPage.objects.get(slug="rt").live is False
+    assert "[[no such term]]" in out
+
+
 def test_non_utf8_bytes_fail_with_the_line(blog, tmp_path):
     path = tmp_path / "latin1.md"
     path.write_bytes(b"---\ntitle: Caf\xe9\ndate: 2025-01-01\n---\nBody\n")

@@ -217,6 +217,16 @@ def test_post_with_math_sends_typeset_math_and_only_katex_css(client):
     assert "math.js" not in html
 
 
+def test_feeds_carry_the_typeset_math_of_a_post(client):
+    blog = make_blog_index()
+    make_post(blog, body=[{"type": "markdown", "value": "Costs $O(n^2)$ memory."}])
+    for url in ("/writing/feed/", "/writing/feed/atom/"):
+        feed = client.get(url).content.decode()
+        # Escaped inside the feed's HTML content: KaTeX's HTML and its MathML.
+        assert "class=&quot;katex&quot;" in feed or 'class="katex"' in feed, url
+        assert "&lt;math" in feed or "<math" in feed, url
+
+
 @pytest.mark.django_db
 def test_post_without_math_loads_no_math_code_or_css(client):
     post = make_post(make_blog_index(), body=[{"type": "markdown", "value": "Hi."}])
@@ -249,6 +259,7 @@ class PublishingWithBadMathTests(WagtailTestUtils, TestCase):
                 "body": streamfield([("markdown", "Fine $x$, bad $\\frac{$.")]),
                 "comments": inline_formset([]),
                 "discussed_papers": inline_formset([]),
+                "post_authors": inline_formset([]),
                 "action-publish": "publish",
             }
         )

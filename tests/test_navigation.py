@@ -1,12 +1,13 @@
-"""The header's sections follow the page tree and "Show in menus" on every request."""
+"""The header's sections follow the tree and "Show in menus" on the next request."""
 
 import re
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.navigation import menu_pages
+from home.navigation import MENU_KEY, menu_pages
 from tests.conftest import make_blog_index, make_reviews_tree
 
 HEADER = re.compile(r'<header class="site-header">.*?</header>', re.S)
@@ -19,7 +20,7 @@ def in_menu(*pages) -> None:
 
 
 class HeaderSectionTests(WagtailPageTestCase):
-    """Sections appear and disappear on the next request, without any cache."""
+    """Sections appear and disappear on the next request, through the shared cache."""
 
     @classmethod
     def setUpTestData(cls):
@@ -61,14 +62,19 @@ class HeaderSectionTests(WagtailPageTestCase):
         self.blog.save_revision().publish()
         self.assertNotIn(("/writing/", "Writing"), self.header_links())
 
-    def test_a_change_written_without_signals_shows_on_the_next_request(self):
-        # What another process sees: no signal reaches this one, only the rows.
+    def test_the_sections_live_in_the_shared_cache_and_a_publish_clears_them(self):
+        # Another process reads the same default cache (Redis in production);
+        # whichever process publishes clears the entry there.
         self.header_links()
-        Page.objects.filter(pk=self.topics.pk).update(show_in_menus=False)
-        Page.objects.filter(pk=self.episodes.pk).update(show_in_menus=True)
-        links = self.header_links()
-        self.assertNotIn(("/topics/", "Literature review"), links)
-        self.assertIn(("/episodes/", "Episodes"), links)
+        key = MENU_KEY.format(site=self.blog.get_site().pk)
+        self.assertIsNotNone(cache.get(key))
+        in_menu(self.episodes)
+        self.assertIsNone(cache.get(key))
+
+    def test_a_page_deleted_leaves_the_menu_on_the_next_request(self):
+        self.header_links()
+        self.glossary.delete()
+        self.assertNotIn(("/glossary/", "Glossary"), self.header_links())
 
     def test_a_section_restricted_to_a_group_is_not_shown_to_readers(self):
         restriction = PageViewRestriction.objects.create(

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from blog.authorship import AuthorIndexPage
 from blog.models import BlogIndexPage, PaperPostPage, TagIndexPage
 from home.models import HomePage
 from reviews.models import (
@@ -33,6 +34,7 @@ def post_form_data() -> dict:
             "body": streamfield([("markdown", "Revised *text* on the [[KV cache]].")]),
             "comments": inline_formset([]),
             "discussed_papers": inline_formset([]),
+            "post_authors": inline_formset([]),
         }
     )
 
@@ -58,7 +60,14 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {BlogIndexPage, TopicIndexPage, GlossaryPage, EpisodeIndexPage}
+            HomePage,
+            {
+                BlogIndexPage,
+                TopicIndexPage,
+                GlossaryPage,
+                EpisodeIndexPage,
+                AuthorIndexPage,
+            },
         )
 
     def test_posts_live_only_under_a_blog_index(self):

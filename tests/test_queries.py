@@ -6,7 +6,9 @@ equal and within QUERY_BUDGET.
 """
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import (
@@ -18,20 +20,22 @@ from tests.conftest import (
     make_topic,
 )
 
-# The developer guide asks for 10. Wagtail's own routing and serving costs 4-5
-# fixed queries (site, root page, alias and view-restriction checks) before any
-# of ours, and each ``.public()`` listing reads the restrictions once more; the
-# header's sections cost one (read on every request so that every process sees
-# a publish at once); the deepest pages (a post, the home page's four teasers)
-# need 14.
-QUERY_BUDGET = 14
-# Wagtail's sitemap loads each page type in its own query, and the tag, term and
-# episode routes add one query each: constant, but more than a page view. A page
-# whose text has references reads the reference generation (one primary-key row)
-# once per request so that a term published by any process is linked at once;
-# the post page, already the deepest, needs that one more, and one for the
-# papers it discusses (their paper box, Highwire tags and JSON-LD).
-BUDGETS = {"sitemap": 20, "post": QUERY_BUDGET + 2}
+# The developer guide's bar. Routing costs the Site lookup, the root page and
+# one query per URL segment; the view-restriction check and every listing's
+# ``.public()`` are folded into one query each (home/visibility.py); the
+# header's sections and the site settings come from the shared cache
+# (home/navigation.py).
+QUERY_BUDGET = 10
+# Known gap (issue 11): the post's byline (its ordered authors) added the
+# eleventh query when authors landed; folding it into another query is left.
+# Known gap (papers): the post's paper box (the live papers it discusses, for
+# the box, Highwire tags and JSON-LD) adds a twelfth; also left to fold in.
+BUDGETS: dict[str, int] = {"post": QUERY_BUDGET + 2}
+# What is measured is rendering a page: the full-page cache would answer
+# every request after the first without a query.
+WITHOUT_PAGE_CACHE = [
+    name for name in settings.MIDDLEWARE if not name.startswith("home.cache.")
+]
 
 PAGE_KINDS = {
     "home": "/",
@@ -82,8 +86,9 @@ def count_queries(client, url: str) -> int:
 
 
 @pytest.mark.django_db
+@override_settings(MIDDLEWARE=WITHOUT_PAGE_CACHE)
 def test_every_page_kind_uses_the_same_queries_with_5_or_100_posts(client):
-    blog = make_blog_index()
+    blog = make_blog_index(show_in_menus=True)  # as on the demo site
     _, _, topics = make_reviews_tree()
     grow(blog, topics, posts=4, terms=3, episodes=3, start=0)
     make_post(
@@ -116,3 +121,14 @@ def test_every_page_kind_uses_the_same_queries_with_5_or_100_posts(client):
         if count > BUDGETS.get(kind, QUERY_BUDGET)
     }
     assert over == {}, f"over the budget of {QUERY_BUDGET}: {over}"
+
+
+@pytest.mark.django_db
+def test_a_page_served_from_the_page_cache_runs_no_query(client):
+    blog = make_blog_index()
+    make_post(blog, title="Post A", slug="post-a", tags=["Systems"])
+    client.get("/writing/post-a/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/writing/post-a/")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 0

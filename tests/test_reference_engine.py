@@ -222,6 +222,7 @@ class PublishingRealWorldTextTests(WagtailTestUtils, TestCase):
                 "body": streamfield([("markdown", text)]),
                 "comments": inline_formset([]),
                 "discussed_papers": inline_formset([]),
+                "post_authors": inline_formset([]),
                 "action-publish": "publish",
             }
         )

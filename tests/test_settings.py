@@ -50,11 +50,11 @@ def test_production_requires_allowed_hosts():
     assert "Set the DJANGO_ALLOWED_HOSTS environment variable." in result.stderr
 
 
-def test_debug_defaults_to_sqlite_and_local_memory_cache():
+def test_debug_defaults_to_sqlite_and_a_cache_shared_by_local_processes():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.filebased.FileBasedCache",
     ]
 
 
@@ -67,7 +67,7 @@ def test_debug_defaults_to_sqlite_and_local_memory_cache():
         ),
         (
             {"REDIS_URL": "redis://127.0.0.1:6379/0"},
-            "django.core.cache.backends.redis.RedisCache",
+            "site_project.resilience.ResilientRedisCache",
         ),
     ],
 )

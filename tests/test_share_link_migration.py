@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core import signing
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -22,10 +23,10 @@ def migrate_back_before_the_move():
     return executor.loader.project_state([BEFORE[0]]).apps
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_site")
 class ShareLinkSurvivesTheMoveTests(TransactionTestCase):
     """A link created under home's model opens the draft once sharing/ owns it."""
-
-    serialized_rollback = True
 
     def test_link_created_before_the_move_shows_the_draft_after_it(self):
         post = make_post(make_blog_index(), title="Reviewed draft", live=False)

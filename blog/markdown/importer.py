@@ -19,7 +19,7 @@ from blog.markdown.front_matter import MarkdownFileError
 from blog.markdown.images import ImageStore
 from blog.markdown.source import PostSource, parse
 from blog.models import BlogIndexPage, PaperPostPage
-from home.demo import changed_fields
+from home.field_changes import changed_fields
 from home.rendering.references import reference_syntax
 
 
@@ -102,16 +102,23 @@ def _save(parent: BlogIndexPage, source: PostSource, body: list, draft: bool) ->
     return "updated"
 
 
-def _reference_text(body: list[dict]) -> str:
-    """The text of every block that may hold [[term]] or episode references."""
-    texts = []
+def _unknown_references(body: list[dict]) -> list[str]:
+    """Unknown [[term]]/episode references in the blocks that may hold them,
+    each block read in its own format (rich text is HTML, not markdown)."""
+    syntax = reference_syntax()
+    names: list[str] = []
     for block in body:
         value = block["value"]
-        if block["type"] in ("markdown", "rich_text"):
-            texts.append(value)
+        if block["type"] == "markdown":
+            found = syntax.unknown(value, "markdown")
+        elif block["type"] == "rich_text":
+            found = syntax.unknown(value, "richtext")
         elif block["type"] == "callout":
-            texts.append(value.get("text") or "")
-    return "\n\n".join(texts)
+            found = syntax.unknown(value.get("text") or "", "markdown")
+        else:
+            continue
+        names.extend(name for name in found if name not in names)
+    return names
 
 
 def _import(path: Path, parent_pk: int, dry_run: bool, images: ImageStore):
@@ -121,7 +128,7 @@ def _import(path: Path, parent_pk: int, dry_run: bool, images: ImageStore):
         # which serialises writes anyway); the slug is looked up under it.
         parent = BlogIndexPage.objects.select_for_update().get(pk=parent_pk)
         body = _body_blocks(source, images)
-        unknown = reference_syntax().unknown(_reference_text(body))
+        unknown = _unknown_references(body)
         status = _save(parent, source, body, source.draft or bool(unknown))
         if dry_run:
             transaction.set_rollback(True)

@@ -31,6 +31,10 @@ class NoReferenceSyntax:
     def unknown(self, text: str, text_format: str = "markdown") -> list[str]:
         return []
 
+    def awaiting_review(self, names: list[str]) -> list[str]:
+        """Of these unknown references, those that exist but are not yet live."""
+        return []
+
     def version(self) -> str:
         """Changes whenever what references resolve against changes."""
         return ""
@@ -59,6 +63,14 @@ class CombinedSyntax:
             for syntax in self.syntaxes
             for name in syntax.unknown(text, text_format)
         ]
+
+    def awaiting_review(self, names: list[str]) -> list[str]:
+        pending: list[str] = []
+        for syntax in self.syntaxes:
+            check = getattr(syntax, "awaiting_review", None)
+            if check is not None:
+                pending.extend(name for name in check(names) if name not in pending)
+        return pending
 
     def version(self) -> str:
         return "/".join(syntax.version() for syntax in self.syntaxes)

@@ -1,5 +1,6 @@
 """Episodes: short digests of one paper (or a few), cited by code (E036)."""
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -7,11 +8,19 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from reviews.panels import UsagePanel
+from reviews.redirects import redirect_renamed
 from reviews.references.usage import pages_referencing
 
 episode_code_validator = RegexValidator(
@@ -20,7 +29,13 @@ episode_code_validator = RegexValidator(
 
 
 class Episode(
-    DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
     """A short digest of one paper or a few, cited in text by its code."""
 
@@ -64,10 +79,24 @@ class Episode(
     def __str__(self):
         return f"{self.code} · {self.title}"
 
+    def save(self, *args, **kwargs):
+        stored = Episode.objects.filter(pk=self.pk).values_list("code", flat=True)
+        old_code = stored.first() if self.pk else None
+        super().save(*args, **kwargs)
+        if old_code and old_code != self.code:
+            index = "reviews.EpisodeIndexPage"
+            redirect_renamed(index, "episode", old_code.lower(), self.code.lower())
+
     def clean_fields(self, exclude=None):
         # Normalise before validation so 'e036' is accepted and found as a duplicate.
         self.code = (self.code or "").strip().upper()
         super().clean_fields(exclude)
+
+    def get_url(self, request=None) -> str:
+        """The episode's page under the site's episode index ("" without one)."""
+        # By name: the index page's module imports this one.
+        index = apps.get_model("reviews", "EpisodeIndexPage").for_request(request)
+        return index.episode_url(self, request) if index else ""
 
     @property
     def preview_modes(self):

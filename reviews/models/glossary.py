@@ -2,23 +2,38 @@
 
 import re
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
-from wagtail.admin.panels import FieldPanel, PublishingPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.admin.panels import FieldPanel, PublishingPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from reviews.panels import UsagePanel
+from reviews.redirects import redirect_renamed
 from reviews.references.usage import pages_referencing
 
 _ALIAS_SPLIT = re.compile(r"[,\n]")
 
 
 class GlossaryTerm(
-    DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A term of art with a short definition (tooltips) and a longer explanation."""
 
@@ -47,8 +62,8 @@ class GlossaryTerm(
     )
 
     panels = [
-        FieldPanel("term"),
-        FieldPanel("slug"),
+        TitleFieldPanel("term", placeholder=False),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("aliases"),
         FieldPanel("definition"),
         FieldPanel("explanation"),
@@ -72,8 +87,12 @@ class GlossaryTerm(
         return self.term
 
     def save(self, *args, **kwargs):
-        self.keep_old_slug_as_alias()
+        stored = GlossaryTerm.objects.filter(pk=self.pk).values_list("slug", flat=True)
+        old_slug = stored.first() if self.pk else None
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # The old address keeps working; [[old-slug]] in text does not.
+            redirect_renamed("reviews.GlossaryPage", "term", old_slug, self.slug)
 
     def alias_list(self) -> list[str]:
         return [
@@ -107,17 +126,11 @@ class GlossaryTerm(
                 {"aliases": f"Already taken by another term: {detail}."}
             )
 
-    def keep_old_slug_as_alias(self) -> None:
-        """After a slug rename, [[old-slug]] references keep resolving to this term."""
-        if self.pk is None:
-            return
-        old_slug = (
-            GlossaryTerm.objects.filter(pk=self.pk)
-            .values_list("slug", flat=True)
-            .first()
-        )
-        if old_slug and old_slug != self.slug and old_slug not in self.lookup_keys():
-            self.aliases = ", ".join([*self.alias_list(), old_slug])
+    def get_url(self, request=None) -> str:
+        """The term's page under the site's glossary ("" without a glossary)."""
+        # By name: the glossary page's module imports this one.
+        glossary = apps.get_model("reviews", "GlossaryPage").for_request(request)
+        return glossary.term_url(self, request) if glossary else ""
 
     @property
     def preview_modes(self):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from modelcluster.fields import ParentalKey
@@ -15,15 +16,25 @@ from home.forms import ReferenceCheckingPageForm
 from home.metadata import SCHEMA, breadcrumb_list
 from home.origin import absolute_url
 from home.routing import SpecificChildRouteMixin
+from home.visibility import OneQueryViewRestrictionsMixin, public
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
 from reviews.models.scholarly import topic_collection, topic_references
-from reviews.references.table import reference_table
 from reviews.references.usage import pages_referencing
 
 
-class TopicIndexPage(SpecificChildRouteMixin, Page):
+def live_index(model: type[Page], request=None) -> Page | None:
+    """The live page of ``model`` (a one-per-site index), found once per request."""
+    if request is None:
+        return model.objects.live().first()
+    found = request.__dict__.setdefault("_scholia_index_pages", {})
+    if model not in found:
+        found[model] = model.objects.live().first()
+    return found[model]
+
+
+class TopicIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
     """'Literature review': every topic with its episode count."""
 
     intro = models.TextField(blank=True)
@@ -38,9 +49,7 @@ class TopicIndexPage(SpecificChildRouteMixin, Page):
 
     def topics(self):
         return (
-            TopicReviewPage.objects.child_of(self)
-            .live()
-            .public()
+            public(TopicReviewPage.objects.child_of(self).live())
             .annotate(
                 live_episode_count=Count(
                     "anchor_episodes", filter=Q(anchor_episodes__episode__live=True)
@@ -58,7 +67,7 @@ class TopicIndexPage(SpecificChildRouteMixin, Page):
         return context
 
 
-class TopicReviewPage(Page):
+class TopicReviewPage(OneQueryViewRestrictionsMixin, Page):
     """A literature review: sections of prose anchored on a list of episodes."""
 
     intro = models.TextField(blank=True, help_text="Optional lead paragraph.")
@@ -99,8 +108,8 @@ class TopicReviewPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["episodes"] = EpisodeIndexPage.with_urls(self.anchor_episode_list())
-        context["glossary"] = GlossaryPage.objects.live().first()
+        context["episodes"] = self.anchor_episode_list()
+        context["glossary"] = GlossaryPage.for_request(request)
         context["references"] = self.references(context["episodes"])
         context["json_ld_items"] = [
             topic_collection(self, request, context["episodes"], context["references"])
@@ -134,7 +143,7 @@ class TopicAnchorEpisode(Orderable):
         ]
 
 
-class GlossaryPage(RoutablePageMixin, Page):
+class GlossaryPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """The glossary: every published term A–Z, and a page per term."""
 
     intro = models.TextField(blank=True)
@@ -148,13 +157,22 @@ class GlossaryPage(RoutablePageMixin, Page):
         verbose_name = "glossary page"
 
     def terms(self):
-        return GlossaryTerm.objects.filter(live=True).order_by("term")
+        # A-Z whatever the case: "kv cache" files under K beside "KV cache".
+        return GlossaryTerm.objects.filter(live=True).order_by(Lower("term"), "term")
 
-    def term_url(self, term: GlossaryTerm) -> str:
-        return self.url + self.reverse_subpage("term", args=[term.slug])
+    @classmethod
+    def for_request(cls, request=None) -> "GlossaryPage | None":
+        return live_index(cls, request)
 
-    def home_teaser(self, limit: int = 8):
-        return self.terms()[:limit]
+    def term_url(self, term: GlossaryTerm, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("term", args=[term.slug])
+
+    def home_teaser(self, limit: int = 8) -> list[GlossaryTerm]:
+        """The first terms, each with ``url`` set (this page knows it: no query)."""
+        terms = list(self.terms()[:limit])
+        for term in terms:
+            term.url = self.term_url(term)
+        return terms
 
     def get_sitemap_urls(self, request=None):
         """The glossary and one entry per published term (one query)."""
@@ -171,7 +189,7 @@ class GlossaryPage(RoutablePageMixin, Page):
         ]
 
     def term_structured_data(self, request, term: GlossaryTerm) -> list[dict]:
-        url = self.term_url(term)
+        url = self.term_url(term, request)
         defined_term = {
             "@context": SCHEMA,
             "@type": "DefinedTerm",
@@ -196,11 +214,8 @@ class GlossaryPage(RoutablePageMixin, Page):
     def term_detail(self, request, slug):
         term = self.terms().filter(slug=slug).first()
         if term is None:
-            # A renamed term keeps its old slug as an alias: old links still land.
-            entry = reference_table().term(slug)
-            if entry is None:
-                raise Http404("No published glossary term with this name.")
-            return redirect(entry.url, permanent=True)
+            # A renamed term's old address is a Redirect, followed on this 404.
+            raise Http404("No published glossary term with this name.")
         return self.render(
             request,
             template="reviews/glossary_term.html",
@@ -214,7 +229,7 @@ class GlossaryPage(RoutablePageMixin, Page):
         )
 
 
-class EpisodeIndexPage(RoutablePageMixin, Page):
+class EpisodeIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """Every published episode, and a page per episode with the topics citing it."""
 
     intro = models.TextField(blank=True)
@@ -234,28 +249,23 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
             .prefetch_related(Prefetch("papers"), "papers__paper")
         )
 
-    @staticmethod
-    def with_urls(episodes) -> list[Episode]:
-        """The episodes, each with ``url`` set to its page.
+    @classmethod
+    def for_request(cls, request=None) -> "EpisodeIndexPage | None":
+        return live_index(cls, request)
 
-        The URLs come from the cached reference table, which already maps every
-        published episode to its page: no query for the index.
-        """
-        table = reference_table()
-        episodes = list(episodes)
+    def episode_url(self, episode: Episode, request=None) -> str:
+        return self.code_url(episode.code, request)
+
+    def code_url(self, code: str, request=None) -> str:
+        route = self.reverse_subpage("episode", args=[code.lower()])
+        return self.get_url(request) + route
+
+    def home_teaser(self, limit: int = 5) -> list[Episode]:
+        """The first episodes, each with ``url`` set (this page knows it: no query)."""
+        episodes = list(Episode.objects.filter(live=True).order_by("code")[:limit])
         for episode in episodes:
-            entry = table.episode(episode.code)
-            episode.url = entry.url if entry else ""
+            episode.url = self.episode_url(episode)
         return episodes
-
-    def episode_url(self, episode: Episode) -> str:
-        return self.code_url(episode.code)
-
-    def code_url(self, code: str) -> str:
-        return self.url + self.reverse_subpage("episode", args=[code.lower()])
-
-    def home_teaser(self, limit: int = 5):
-        return Episode.objects.filter(live=True).order_by("code")[:limit]
 
     def get_sitemap_urls(self, request=None):
         """The episode list and one entry per published episode (one query)."""
@@ -276,13 +286,12 @@ class EpisodeIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def episode_list(self, request):
-        episodes = self.with_urls(self.episodes())
-        return self.render(request, context_overrides={"episodes": episodes})
+        return self.render(request, context_overrides={"episodes": self.episodes()})
 
     @path("<str:code>/", name="episode")
     def episode_detail(self, request, code):
         if code != code.lower():
-            return redirect(self.code_url(code), permanent=True)
+            return redirect(self.code_url(code, request), permanent=True)
         episode = get_object_or_404(self.episodes(), code=code.upper())
         return self.render(
             request,

@@ -32,6 +32,12 @@ def topic_references(body, episodes: list) -> list[Paper]:
     return papers
 
 
+def _episode_url(episode, request) -> str:
+    """The episode's own absolute URL (its index page found once per request)."""
+    own = episode.get_url(request)
+    return absolute_url(own, request) if own else ""
+
+
 def topic_collection(page, request, episodes: list, papers: list) -> dict:
     """The topic as a schema.org CollectionPage whose parts are its episodes."""
     url = absolute_url(page.url, request)
@@ -46,7 +52,7 @@ def topic_collection(page, request, episodes: list, papers: list) -> dict:
             {
                 "@type": "CreativeWork",
                 "name": f"{episode.code} · {episode.title}",
-                "url": absolute_url(episode.url, request) if episode.url else url,
+                "url": _episode_url(episode, request) or url,
             }
             for episode in episodes
         ],

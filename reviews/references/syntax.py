@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from django.apps import apps
 from django.db.models import Model
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from markdown_it.token import Token
 
 from home.rendering.markdown import parse
@@ -23,6 +24,18 @@ def _markdown_references(tokens: list[Token]) -> Iterator[Reference]:
             yield token_reference(token)
         elif token.children:
             yield from _markdown_references(token.children)
+
+
+def _unpublished_match(reference: Reference) -> bool:
+    if reference.kind == "episode":
+        episodes = apps.get_model("reviews", "Episode").objects
+        return episodes.filter(code=reference.target.upper(), live=False).exists()
+    key = " ".join(reference.target.split()).lower()
+    terms = apps.get_model("reviews", "GlossaryTerm").objects.filter(live=False)
+    return any(
+        key in term.lookup_keys() or slugify(key) in term.lookup_keys()
+        for term in terms.only("term", "slug", "aliases")
+    )
 
 
 class ReferenceSyntax:
@@ -62,6 +75,15 @@ class ReferenceSyntax:
             if lookup(reference.target) is None and reference.name not in names:
                 names.append(reference.name)
         return names
+
+    def awaiting_review(self, names: list[str]) -> list[str]:
+        """Of these unknown references, those an unpublished term or episode has."""
+        pending = []
+        for name in names:
+            reference = next(iter(self.find(name)), None)
+            if reference is not None and _unpublished_match(reference):
+                pending.append(name)
+        return pending
 
     def link_html(self, html: str) -> SafeString:
         """Rich text's rendered HTML with its references linked."""
