@@ -7,8 +7,17 @@ from wagtail.models import Site
 from authors.models import Author, AuthorSettings
 from blog.authorship import AuthorIndexPage, PaperPostAuthor
 from blog.markdown_io import PAPER_KEYS
-from blog.models import BlogIndexPage, PaperPostPage, TagIndexPage
-from home.demo import Synced, load_data, sync_page, sync_snippet
+from blog.models import BlogIndexPage, PaperPostPage, PaperPostPaper, TagIndexPage
+from home.demo import (
+    Synced,
+    changed_fields,
+    edit_note,
+    load_data,
+    sync_page,
+    sync_snippet,
+)
+from papers.identifiers import arxiv_base_id, citation_key_base
+from papers.models import Paper, PaperAuthor
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_posts.yaml"
 DEMO_NOTE = "*Demo text: the full post is not part of the demo site.*"
@@ -24,7 +33,8 @@ def demo_body(post: dict) -> list[dict]:
     lines = [DEMO_NOTE, "", post["dek"]]
     if paper.get("title"):
         title, year = paper["title"], paper.get("year", "n.d.")
-        lines += ["", f"The paper: *{title}* ({year})."]
+        key = paper_record_fields(paper)["citation_key"]
+        lines += ["", f"The paper: *{title}* ({year}) [@{key}]."]
     return [{"type": "markdown", "value": "\n".join(lines)}]
 
 
@@ -39,8 +49,96 @@ def post_fields(post: dict) -> dict:
     }
     for key, field_name in PAPER_KEYS.items():
         default = None if key == "year" else ""
-        fields[field_name] = paper.get(key, default)
+        value = paper.get(key, default)
+        fields[field_name] = ", ".join(value) if isinstance(value, list) else value
     return fields
+
+
+def paper_record_fields(paper: dict) -> dict:
+    """Paper field values for the paper an entry of the data file discusses."""
+    authors = paper.get("authors") or []
+    key = paper.get("key") or citation_key_base(
+        authors[0] if authors else "", paper.get("year"), paper["title"]
+    )
+    return {
+        "title": paper["title"],
+        "year": paper.get("year"),
+        "venue": "" if paper.get("venue") == "arXiv" else paper.get("venue", ""),
+        "venue_kind": paper.get("kind", "conference"),
+        "arxiv_id": paper.get("arxiv_id", ""),
+        "doi": paper.get("doi", ""),
+        "citation_key": key,
+    }
+
+
+def find_paper(fields: dict) -> Paper | None:
+    """The record for these fields: by key, else arXiv id, else title (so a
+    record the data migration made from a post's own fields is reused)."""
+    paper = Paper.objects.filter(citation_key=fields["citation_key"]).first()
+    if paper is None and fields["arxiv_id"]:
+        base = arxiv_base_id(fields["arxiv_id"])
+        paper = next(
+            (
+                found
+                for found in Paper.objects.filter(arxiv_id__startswith=base)
+                if arxiv_base_id(found.arxiv_id) == base
+            ),
+            None,
+        )
+    if paper is None:
+        paper = Paper.objects.filter(title__iexact=fields["title"]).first()
+    return paper
+
+
+def sync_paper(data: dict, *, force: bool = False) -> Synced:
+    """Create, update, skip or leave alone the Paper record of a post."""
+    fields, names = paper_record_fields(data), data.get("authors") or []
+    paper = find_paper(fields)
+    if paper is None:
+        paper = Paper(**fields)
+    else:
+        current = [author.name for author in paper.authors.all()]
+        if not changed_fields(paper, fields) and current == names:
+            return Synced(paper, "unchanged")
+        note = None if force else edit_note(paper)
+        if note is not None:
+            return Synced(paper, "skipped", note)
+    status = "created" if paper.pk is None else "updated"
+    for name, value in fields.items():
+        setattr(paper, name, value)
+    paper.authors = [
+        PaperAuthor(name=name, sort_order=order) for order, name in enumerate(names)
+    ]
+    paper.full_clean()
+    paper.save()
+    paper.save_revision().publish()
+    return Synced(paper, status)
+
+
+def relations_setter(
+    tag_names: list[str], papers: list[Paper], authors: list[Author] = ()
+):
+    """A ``relations`` callback for sync_page: exactly these tags, authors and
+    papers."""
+    set_tags = tag_setter(tag_names, authors)
+
+    def set_relations(page: PaperPostPage) -> bool:
+        changed = set_tags(page)
+        current = [
+            link.paper_id
+            for link in sorted(
+                page.discussed_papers.all(), key=lambda li: li.sort_order
+            )
+        ]
+        if current != [paper.pk for paper in papers]:
+            page.discussed_papers = [
+                PaperPostPaper(paper=paper, sort_order=order)
+                for order, paper in enumerate(papers)
+            ]
+            changed = True
+        return changed
+
+    return set_relations
 
 
 def tag_setter(names: list[str], authors: list[Author] = ()):
@@ -102,12 +200,17 @@ def load_blog(home, *, force: bool = False) -> list[str]:
     author, author_lines = load_author(home, data["author"], force=force)
     lines += author_lines
     for post in data["posts"]:
+        papers = []
+        if post.get("paper"):
+            paper = sync_paper(post["paper"], force=force)
+            lines += paper.report("paper", paper.obj.citation_key)
+            papers.append(paper.obj)
         synced = sync_page(
             blog.obj,
             PaperPostPage,
             post["slug"],
             post_fields(post),
-            relations=tag_setter(post.get("tags") or [], [author.obj]),
+            relations=relations_setter(post.get("tags") or [], papers, [author.obj]),
             force=force,
         )
         lines += synced.report("post", repr(post["title"]))

@@ -1,7 +1,6 @@
 """Writing: the blog index, paper posts and tag pages."""
 
 from django.core.paginator import Paginator
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count
 from django.http import Http404
@@ -10,7 +9,7 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -19,22 +18,22 @@ from wagtail.search import index
 from blog import authorship
 from blog.authorship import AuthoredPageForm, AuthoredPostMixin, AuthorsMixin
 from blog.blocks import PostBodyBlock
+from blog.citing import CitablePostMixin
 from blog.deks import fill_dek
 from blog.feeds import AtomPostsFeed, PostsFeed
 from blog.neighbours import PostNeighboursMixin
-from home.metadata import SCHEMA, breadcrumb_list
-from home.origin import absolute_url
+from blog.papers import PaperPostPaper, blog_posting, discussed_papers, highwire_tags
+from home.metadata import breadcrumb_list
 from home.rendering.document import page_document
 from home.rendering.text import reading_minutes
 from home.routing import SpecificChildRouteMixin
 from home.visibility import OneQueryViewRestrictionsMixin, public
+from papers.citations.syntax import cited_papers
+from papers.identifiers import arxiv_id_validator
 
 POSTS_PER_PAGE = 10
 
-arxiv_id_validator = RegexValidator(
-    r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$",
-    "Enter an arXiv identifier such as 2401.12345 or 2401.12345v2.",
-)
+__all__ = ["BlogIndexPage", "PaperPostPage", "PaperPostPaper", "TagIndexPage"]
 
 
 class BlogIndexPage(
@@ -121,7 +120,11 @@ class PaperPostTag(TaggedItemBase):
 
 
 class PaperPostPage(
-    OneQueryViewRestrictionsMixin, AuthoredPostMixin, PostNeighboursMixin, Page
+    OneQueryViewRestrictionsMixin,
+    AuthoredPostMixin,
+    PostNeighboursMixin,
+    CitablePostMixin,
+    Page,
 ):
     """One 'What the paper actually says' post."""
 
@@ -185,6 +188,7 @@ class PaperPostPage(
         "date",
         "tags",
         "hero_image",
+        InlinePanel("discussed_papers", heading="Papers discussed", label="Paper"),
         MultiFieldPanel(
             [
                 FieldPanel("paper_title"),
@@ -194,7 +198,8 @@ class PaperPostPage(
                 FieldPanel("paper_url"),
                 FieldPanel("paper_arxiv_id"),
             ],
-            heading="The paper",
+            heading="The paper (as imported from markdown)",
+            classname="collapsed",
         ),
         "body",
     ]
@@ -226,11 +231,22 @@ class PaperPostPage(
 
     @property
     def paper_link(self) -> str:
-        if self.paper_url:
+        if self.paper_url or not self.paper_arxiv_id:
             return self.paper_url
-        if self.paper_arxiv_id:
-            return f"https://arxiv.org/abs/{self.paper_arxiv_id}"
-        return ""
+        return f"https://arxiv.org/abs/{self.paper_arxiv_id}"
+
+    @cached_property
+    def papers(self) -> list:
+        """The live papers this post discusses, in the paper box's order."""
+        return discussed_papers(self)
+
+    @cached_property
+    def references(self) -> list:
+        """The live papers the body cites, numbered: the References section."""
+        return cited_papers(self.body)
+
+    def highwire_tags(self) -> list[tuple[str, str]]:
+        return highwire_tags(self.papers[0]) if self.papers else []
 
     def table_of_contents(self) -> list[dict]:
         """Section and subsection headings of every block, markdown's included."""
@@ -250,39 +266,9 @@ class PaperPostPage(
 
     def structured_data(self, request) -> list[dict]:
         """BlogPosting about the paper (a ScholarlyArticle), and breadcrumbs."""
-        url = absolute_url(self.url, request)
-        posting = {
-            "@context": SCHEMA,
-            "@type": "BlogPosting",
-            "@id": url,
-            "headline": self.title,
-            "description": self.dek,
-            "datePublished": self.date.isoformat(),
-            "url": url,
-            "mainEntityOfPage": url,
-            "keywords": [tag.name for tag in self.tag_list],
-        }
-        posting["author"] = self.authors_json_ld(request)
-        if self.last_published_at:
-            posting["dateModified"] = self.last_published_at.isoformat()
-        if self.paper_title:
-            paper = {"@type": "ScholarlyArticle", "name": self.paper_title}
-            if self.paper_authors:
-                paper["author"] = [
-                    {"@type": "Person", "name": name.strip()}
-                    for name in self.paper_authors.split(",")
-                    if name.strip()
-                ]
-            if self.paper_year:
-                paper["datePublished"] = str(self.paper_year)
-            if self.paper_venue:
-                paper["publisher"] = self.paper_venue
-            if self.paper_link:
-                paper["url"] = self.paper_link
-            posting["about"] = paper
         blog = self.blog_index
         crumbs = [(blog.title, blog.url), (self.title, self.url)]
-        return [posting, breadcrumb_list(request, crumbs)]
+        return [blog_posting(self, request), breadcrumb_list(request, crumbs)]
 
     @cached_property
     def blog_index(self) -> BlogIndexPage:

@@ -40,7 +40,7 @@ def describe_unknown(references: list[str]) -> str:
     if unknown:
         messages.append(
             f"Unknown reference{'s' if len(unknown) > 1 else ''}: "
-            f"{', '.join(unknown)}. Create the glossary term or episode, "
+            f"{', '.join(unknown)}. Create the glossary term, episode or paper, "
             "or correct the spelling."
         )
     return " ".join(messages)

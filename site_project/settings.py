@@ -91,7 +91,10 @@ INSTALLED_APPS = [
     "authors",
     "blog",
     "reviews",
+    "papers",
     "sharing",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -366,8 +369,11 @@ SCHOLIA_DRAFT_OWNER_MODELS = ["reviews.GlossaryTerm", "reviews.Episode"]
 # here by dotted path, so `home` renders references without importing `reviews`:
 # a markdown-it plugin finds and renders them in the token stream, and the syntax
 # object checks, indexes and (in rich text) links them from the same rules.
-SCHOLIA_REFERENCE_SYNTAX = "reviews.references.syntax"
-SCHOLIA_MARKDOWN_PLUGINS: list[str] = ["reviews.references.markdown.references_plugin"]
+SCHOLIA_REFERENCE_SYNTAX = ["reviews.references.syntax", "papers.citations.syntax"]
+SCHOLIA_MARKDOWN_PLUGINS: list[str] = [
+    "reviews.references.markdown.references_plugin",
+    "papers.citations.markdown.citations_plugin",
+]
 # Rendered text blocks (markdown + typeset math) live in the default cache keyed
 # by their content, so a page view neither parses markdown nor runs KaTeX.
 SCHOLIA_RENDER_CACHE_TIMEOUT = 60 * 60 * 24 * 30

@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog.views import serve_cite_download
 from site_project import views
+from site_project.api import api_router
 from site_project.sitemaps import PublicOriginSitemap
 
 urlpatterns = [
@@ -22,6 +24,14 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("share/", include("sharing.urls")),
+    path("papers/", include("papers.urls")),
+    path("api/v2/", api_router.urls),
+    # A post's cite downloads: Wagtail's own page pattern takes no dots.
+    re_path(
+        r"^((?:[\w\-]+/)+)(cite\.(?:bib|ris|json))/?$",
+        serve_cite_download,
+        name="cite_download",
+    ),
 ]
 
 if settings.DEBUG:

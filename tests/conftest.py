@@ -141,6 +141,21 @@ def make_episode(code="E036", *, live=True, **fields) -> Episode:
     return instance
 
 
+def make_paper(title="Mamba", *, authors=("Albert Gu", "Tri Dao"), live=True, **fields):
+    from papers.models import Paper, PaperAuthor
+
+    fields = {"year": 2023, "venue": "COLM", **fields}
+    paper = Paper(title=title, live=live, **fields)
+    paper.authors = [
+        PaperAuthor(name=name, sort_order=order) for order, name in enumerate(authors)
+    ]
+    paper.full_clean()
+    paper.save()
+    if live:
+        paper.save_revision().publish()
+    return paper
+
+
 def make_reviews_tree(parent=None):
     """Glossary, episode index and topic index pages under the home page."""
     parent = parent or home_page()

@@ -48,6 +48,7 @@ class GroupsAndWorkflowTests(WagtailTestUtils, TestCase):
                 "tags": "Systems",
                 "body": streamfield([("markdown", text)]),
                 "comments": inline_formset([]),
+                "discussed_papers": inline_formset([]),
                 "post_authors": inline_formset([]),
                 **extra,
             }

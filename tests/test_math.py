@@ -258,6 +258,7 @@ class PublishingWithBadMathTests(WagtailTestUtils, TestCase):
                 "tags": "",
                 "body": streamfield([("markdown", "Fine $x$, bad $\\frac{$.")]),
                 "comments": inline_formset([]),
+                "discussed_papers": inline_formset([]),
                 "post_authors": inline_formset([]),
                 "action-publish": "publish",
             }

@@ -86,7 +86,7 @@ def test_absolute_url_moves_site_record_urls_and_keeps_other_sites():
 
 
 def json_ld_urls(data, found=None) -> list[str]:
-    """Every url, item and @id of the page itself (the paper's own URL excluded)."""
+    """Every url, item and @id of the page itself (the papers' own URLs excluded)."""
     found = [] if found is None else found
     if isinstance(data, list):
         for value in data:
@@ -95,7 +95,7 @@ def json_ld_urls(data, found=None) -> list[str]:
         for key, value in data.items():
             if key in {"url", "item", "@id", "mainEntityOfPage"}:
                 found.append(value)
-            elif key != "about":
+            elif key not in {"about", "citation"}:
                 json_ld_urls(value, found)
     return found
 

@@ -33,6 +33,7 @@ def post_form_data() -> dict:
             "tags": "Systems",
             "body": streamfield([("markdown", "Revised *text* on the [[KV cache]].")]),
             "comments": inline_formset([]),
+            "discussed_papers": inline_formset([]),
             "post_authors": inline_formset([]),
         }
     )

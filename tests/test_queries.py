@@ -28,7 +28,9 @@ from tests.conftest import (
 QUERY_BUDGET = 10
 # Known gap (issue 11): the post's byline (its ordered authors) added the
 # eleventh query when authors landed; folding it into another query is left.
-BUDGETS: dict[str, int] = {"post": QUERY_BUDGET + 1}
+# Known gap (papers): the post's paper box (the live papers it discusses, for
+# the box, Highwire tags and JSON-LD) adds a twelfth; also left to fold in.
+BUDGETS: dict[str, int] = {"post": QUERY_BUDGET + 2}
 # What is measured is rendering a page: the full-page cache would answer
 # every request after the first without a query.
 WITHOUT_PAGE_CACHE = [

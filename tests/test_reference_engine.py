@@ -221,6 +221,7 @@ class PublishingRealWorldTextTests(WagtailTestUtils, TestCase):
                 "tags": "",
                 "body": streamfield([("markdown", text)]),
                 "comments": inline_formset([]),
+                "discussed_papers": inline_formset([]),
                 "post_authors": inline_formset([]),
                 "action-publish": "publish",
             }

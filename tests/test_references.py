@@ -136,6 +136,7 @@ class PublishingWithUnknownReferencesTests(WagtailTestUtils, TestCase):
                 "tags": "",
                 "body": streamfield([("markdown", text)]),
                 "comments": inline_formset([]),
+                "discussed_papers": inline_formset([]),
                 "post_authors": inline_formset([]),
                 **extra,
             }

@@ -116,6 +116,7 @@ class SnippetWorkflowTests(WagtailTestUtils, TestCase):
                     "body": streamfield([("markdown", "The [[draft model]].")]),
                     "comments": inline_formset([]),
                     "post_authors": inline_formset([]),
+                    "discussed_papers": inline_formset([]),
                     f"action-{action}": action,
                 }
             ),

@@ -1,7 +1,8 @@
 """The seam through which another app adds a reference syntax to every text block.
 
 ``settings.SCHOLIA_REFERENCE_SYNTAX`` names an object with the methods of
-:class:`NoReferenceSyntax`. `home` calls it for rich text, reference extraction
+:class:`NoReferenceSyntax`, or lists several (terms and episodes, citations),
+which act as one. `home` calls it for rich text, reference extraction
 and validation without knowing which app provides it; markdown references are
 found and rendered by a parser plugin (``settings.SCHOLIA_MARKDOWN_PLUGINS``).
 A text format is ``"markdown"`` or ``"richtext"`` (a block's
@@ -39,7 +40,47 @@ class NoReferenceSyntax:
         return ""
 
 
+class CombinedSyntax:
+    """Several syntaxes as one: each links, extracts and validates in turn."""
+
+    def __init__(self, syntaxes: list):
+        self.syntaxes = syntaxes
+
+    def link_html(self, html: str) -> str:
+        for syntax in self.syntaxes:
+            html = syntax.link_html(html)
+        return html
+
+    def references(
+        self, text: str, text_format: str = "markdown"
+    ) -> Iterator[tuple[type[Model], str]]:
+        for syntax in self.syntaxes:
+            yield from syntax.references(text, text_format)
+
+    def unknown(self, text: str, text_format: str = "markdown") -> list[str]:
+        return [
+            name
+            for syntax in self.syntaxes
+            for name in syntax.unknown(text, text_format)
+        ]
+
+    def awaiting_review(self, names: list[str]) -> list[str]:
+        pending: list[str] = []
+        for syntax in self.syntaxes:
+            check = getattr(syntax, "awaiting_review", None)
+            if check is not None:
+                pending.extend(name for name in check(names) if name not in pending)
+        return pending
+
+    def version(self) -> str:
+        return "/".join(syntax.version() for syntax in self.syntaxes)
+
+
 @cache
 def reference_syntax():
-    dotted_path = getattr(settings, "SCHOLIA_REFERENCE_SYNTAX", None)
-    return import_string(dotted_path) if dotted_path else NoReferenceSyntax()
+    dotted_paths = getattr(settings, "SCHOLIA_REFERENCE_SYNTAX", None)
+    if not dotted_paths:
+        return NoReferenceSyntax()
+    if isinstance(dotted_paths, str):
+        return import_string(dotted_paths)
+    return CombinedSyntax([import_string(path) for path in dotted_paths])

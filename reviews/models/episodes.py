@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -117,12 +118,33 @@ class EpisodePaper(Orderable):
     """A paper an episode digests, with a link to it."""
 
     episode = ParentalKey(Episode, on_delete=models.CASCADE, related_name="papers")
+    paper = models.ForeignKey(
+        "papers.Paper",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="digesting_episode_links",
+        help_text="The paper's record; its title and link are then used.",
+    )
     title = models.CharField(
-        max_length=300, help_text="The paper's title as published."
+        max_length=300, blank=True, help_text="The paper's title as published."
     )
     url = models.URLField(blank=True, help_text="arXiv, DOI or publisher page.")
 
-    panels = ["title", "url"]
+    panels = ["paper", "title", "url"]
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    def clean(self):
+        super().clean()
+        if not self.paper_id and not self.title:
+            raise ValidationError({"title": "Choose a paper record or type a title."})
+
+    @property
+    def display_title(self) -> str:
+        return self.paper.title if self.paper_id else self.title
+
+    @property
+    def link(self) -> str:
+        return self.paper.link if self.paper_id else self.url

@@ -20,6 +20,7 @@ from home.visibility import OneQueryViewRestrictionsMixin, public
 from reviews.blocks import TopicBodyBlock
 from reviews.models.episodes import Episode
 from reviews.models.glossary import GlossaryTerm
+from reviews.models.scholarly import topic_collection, topic_references
 from reviews.references.usage import pages_referencing
 
 
@@ -109,7 +110,15 @@ class TopicReviewPage(OneQueryViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["episodes"] = self.anchor_episode_list()
         context["glossary"] = GlossaryPage.for_request(request)
+        context["references"] = self.references(context["episodes"])
+        context["json_ld_items"] = [
+            topic_collection(self, request, context["episodes"], context["references"])
+        ]
         return context
+
+    def references(self, episodes: list[Episode]) -> list:
+        """Papers the text cites, then those the anchoring episodes digest."""
+        return topic_references(self.body, episodes)
 
     @property
     def preview_modes(self):
@@ -237,7 +246,7 @@ class EpisodeIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         return (
             Episode.objects.filter(live=True)
             .order_by("code")
-            .prefetch_related(Prefetch("papers"))
+            .prefetch_related(Prefetch("papers"), "papers__paper")
         )
 
     @classmethod
