@@ -85,6 +85,7 @@ class PermissionMatrixTests(TestCase):
                 "body": streamfield([("markdown", "Text.")]),
                 "comments": inline_formset([]),
                 "post_authors": inline_formset([]),
+                "discussed_papers": inline_formset([]),
             }
         )
 
