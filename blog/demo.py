@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from authors.models import Author, AuthorSettings
 from blog.authorship import AuthorIndexPage, PaperPostAuthor
-from blog.markdown_io import PAPER_KEYS
+from blog.markdown import PAPER_KEYS
 from blog.models import BlogIndexPage, PaperPostPage, PaperPostPaper, TagIndexPage
 from home.demo import (
     Synced,
