@@ -262,3 +262,27 @@ def migrated_site(transactional_db):
     import_module(
         "site_project.migrations.0001_editors_delete_own_snippet_drafts"
     ).grant(apps, None)
+
+
+ADMIN_PASSWORD = "correct horse battery staple"
+
+
+def make_group_user(username: str, group: str):
+    """A user in one of the editorial groups, with ADMIN_PASSWORD."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password=ADMIN_PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Sign in to the admin in a Playwright page (after signing anyone out)."""
+    import re
+
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.locator("form [type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))

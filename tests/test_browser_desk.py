@@ -3,34 +3,22 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from blog.models import PaperPostPage
 from reviews.models import GlossaryTerm
-from tests.conftest import make_blog_index, make_reviews_tree, screenshot
+from tests.conftest import (
+    log_in,
+    make_blog_index,
+    make_group_user,
+    make_reviews_tree,
+    screenshot,
+)
 
 pytestmark = [
     pytest.mark.browser,
     # Live-server tests flush the database: restore migration data first.
     pytest.mark.usefixtures("migrated_site"),
 ]
-
-PASSWORD = "correct horse battery staple"
-
-
-def make_user(username: str, group: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form [type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def open_action_menu(page) -> None:
@@ -55,8 +43,8 @@ def test_editor_submits_a_term_and_its_post_and_a_moderator_approves_both(
 ):
     make_reviews_tree()
     blog = make_blog_index()
-    make_user("editor", "Editors")
-    make_user("moderator", "Moderators")
+    make_group_user("editor", "Editors")
+    make_group_user("moderator", "Moderators")
     base = live_server.url
     page = browser_page
     page.set_default_timeout(15_000)

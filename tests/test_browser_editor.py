@@ -3,11 +3,17 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from blog.models import PaperPostPage
 from sharing.models import DraftShareLink
-from tests.conftest import make_blog_index, make_reviews_tree, make_term, screenshot
+from tests.conftest import (
+    log_in,
+    make_blog_index,
+    make_group_user,
+    make_reviews_tree,
+    make_term,
+    screenshot,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,21 +23,6 @@ pytestmark = [
 
 TITLE = "Serving at scale"
 DEK = "Why memory, not compute, decides serving cost."
-PASSWORD = "correct horse battery staple"
-
-
-def make_user(username: str, group: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form [type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def open_action_menu(page) -> None:
@@ -49,8 +40,8 @@ def test_editor_drafts_previews_shares_and_moderator_publishes(
     make_reviews_tree()
     make_term("KV cache", definition="Stored keys and values of past tokens.")
     blog = make_blog_index()
-    make_user("editor", "Editors")
-    make_user("moderator", "Moderators")
+    make_group_user("editor", "Editors")
+    make_group_user("moderator", "Moderators")
     base = live_server.url
     page = browser_page
     page.set_default_timeout(10_000)
